@@ -1,0 +1,12 @@
+/** Kafka header names set on enriched and backfill records. Values are UTF-8 strings. */
+export const RecordHeaders = {
+  eventId: 'x-event-id',
+  origin: 'x-origin',
+  schema: 'x-schema',
+  /** Comma-separated SinkName list; only on backfill records. Absent means every sink. */
+  targetSinks: 'x-target-sinks',
+  /** Backfill job that produced the record. */
+  backfillJobId: 'x-backfill-job-id',
+} as const;
+
+export const ENRICHED_EVENT_SCHEMA = 'engagement.enriched/v1';

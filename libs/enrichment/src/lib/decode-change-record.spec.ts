@@ -1,0 +1,32 @@
+import { decodeChangeRecord } from './decode-change-record';
+
+const bytes = (value: unknown) => Buffer.from(JSON.stringify(value));
+
+describe('decodeChangeRecord', () => {
+  it('reads op, images and provenance', () => {
+    const result = decodeChangeRecord(
+      bytes({ op: 'c', before: null, after: { id: 1 }, source: { ts_ms: 1700000000123, lsn: 24023128 } }),
+    );
+    expect(result).toEqual({
+      ok: true,
+      value: { kind: 'change', op: 'c', before: null, after: { id: 1 }, sourceTsMs: 1700000000123, sourceLsn: 24023128 },
+    });
+  });
+
+  it('recognises a tombstone', () => {
+    expect(decodeChangeRecord(null)).toEqual({ ok: true, value: { kind: 'tombstone' } });
+  });
+
+  it.each([
+    [Buffer.from('{"op": "c",'), /^value is not valid JSON: /],
+    [bytes([1, 2]), /^value must be a JSON object \(a Debezium envelope\)$/],
+    [bytes({ after: {}, source: { ts_ms: 1 } }), /^op is missing$/],
+    [bytes({ op: 'x', after: {}, source: { ts_ms: 1 } }), /^unknown op 'x'$/],
+    [bytes({ op: 'c', after: {} }), /^source is missing$/],
+    [bytes({ op: 'c', after: {}, source: { ts_ms: 'now' } }), /^source.ts_ms must be an integer$/],
+  ])('rejects malformed input (%#)', (input, reason) => {
+    const result = decodeChangeRecord(input);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.reason).toMatch(reason);
+  });
+});
