@@ -1,1 +1,16 @@
+/**
+ * @cdc/kafka: the only place that touches kafkajs. Batch consumers that commit only what
+ * was applied, an awaitable idempotent publisher, topic administration, dead letters,
+ * health and metrics. Depends on @cdc/platform and @cdc/contracts only.
+ */
+export * from './lib/kafka.config';
+export * from './lib/kafka-records';
+export * from './lib/offset-tracker';
+export * from './lib/kafka-client';
+export * from './lib/kafka-metrics';
+export * from './lib/topic-admin';
+export * from './lib/record-publisher';
+export * from './lib/dead-letter-publisher';
+export * from './lib/batch-consumer';
+export * from './lib/topic-tail';
 export * from './lib/kafka.module';

@@ -1,1 +1,10 @@
-export * from './lib/testing.module';
+/**
+ * @cdc/testing: fixtures for tests against the real local stack (Postgres, Kafka, Redis,
+ * BigQuery emulator) and builders for rows and events. Test code only.
+ */
+export * from './lib/stack-environment';
+export * from './lib/source-db.fixture';
+export * from './lib/row-builders';
+export * from './lib/kafka.fixture';
+export * from './lib/app-process';
+export * from './lib/wait-until';

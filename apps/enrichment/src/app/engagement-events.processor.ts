@@ -1,0 +1,140 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Topics } from '@cdc/contracts';
+import {
+  type ChangeRecord,
+  type ContentRecord,
+  decodeChangeRecord,
+  decodeEngagementEvent,
+  type EngagementEventRecord,
+  enrichEngagementEvent,
+  type Provenance,
+} from '@cdc/enrichment';
+import { type BatchContext, type BatchOutcome, DeadLetterPublisher, type DeadLetter, type InboundRecord, type OutboundRecord, RecordPublisher } from '@cdc/kafka';
+import { ContentLookup } from '@cdc/source-db';
+import { ContentSync } from './content-sync.service';
+import { EnrichmentConfig } from './enrichment.config';
+import { EnrichmentMetrics } from './enrichment-metrics';
+import { toEnrichedRecord } from './enriched-record';
+
+type Classified =
+  | { kind: 'event'; event: EngagementEventRecord; provenance: Provenance }
+  | { kind: 'skipped'; outcome: string }
+  | { kind: 'invalid'; reason: string; eventId: string | null };
+
+/**
+ * Turns engagement_events change records into enriched events. Inserts (c) and snapshot
+ * reads (r) are enriched; updates, deletes and tombstones are counted and skipped; anything
+ * malformed is dead-lettered with its reason. Events whose content is not known yet are
+ * deferred without holding up the rest of the batch.
+ */
+@Injectable()
+export class EngagementEventsProcessor {
+  private readonly logger = new Logger(EngagementEventsProcessor.name);
+
+  constructor(
+    private readonly config: EnrichmentConfig,
+    private readonly content: ContentSync,
+    private readonly lookup: ContentLookup,
+    private readonly publisher: RecordPublisher,
+    private readonly deadLetters: DeadLetterPublisher,
+    private readonly metrics: EnrichmentMetrics,
+  ) {}
+
+  async handle(records: InboundRecord[], context: BatchContext): Promise<BatchOutcome> {
+    await this.content.awaitCaughtUp();
+    const ready: OutboundRecord[] = [];
+    const dead: DeadLetter[] = [];
+    const deferred: NonNullable<BatchOutcome['deferred']> = [];
+    for (const record of records) {
+      const classified = classify(record);
+      switch (classified.kind) {
+        case 'invalid':
+          dead.push({ record, reason: classified.reason, eventId: classified.eventId });
+          this.metrics.events.inc({ outcome: 'dead_lettered' });
+          break;
+        case 'skipped':
+          this.metrics.events.inc({ outcome: classified.outcome });
+          this.logger.debug({ topic: record.topic, partition: record.partition, offset: record.offset }, `skipped: ${classified.outcome}`);
+          break;
+        case 'event': {
+          const { event, provenance } = classified;
+          const known = event.contentId === null ? null : this.content.catalog.get(event.contentId);
+          if (known === undefined) {
+            deferred.push({ offset: record.offset, settled: this.enrichLate(event, provenance, context) });
+          } else {
+            ready.push(toEnrichedRecord(enrichEngagementEvent(event, known, provenance)));
+            this.metrics.events.inc({ outcome: 'enriched' });
+          }
+          break;
+        }
+      }
+    }
+    await this.deadLetters.send(Topics.enrichmentDeadLetter, 'enrichment', dead);
+    await this.publisher.publish(Topics.enriched, ready);
+    return { deferred };
+  }
+
+  /**
+   * Waits for the content's change record, then asks Postgres, then emits with whatever is
+   * known (content fields NULL if the content does not exist). Retries I/O until it succeeds
+   * or the batch is abandoned, in which case the offset stays uncommitted and is re-read.
+   */
+  private async enrichLate(event: EngagementEventRecord, provenance: Provenance, context: BatchContext): Promise<void> {
+    const contentId = event.contentId as string;
+    let content: ContentRecord | null | undefined = await this.content.catalog.waitFor(contentId, this.config.LATE_CONTENT_WAIT_MS);
+    let resolution = 'cdc';
+    if (content === undefined) {
+      content = await this.retrying(() => this.lookup.findById(contentId), context, `content lookup ${contentId}`);
+      resolution = content === null ? 'missing' : 'database';
+      if (content) this.content.catalog.upsert(content);
+    }
+    this.metrics.lateContent.inc({ resolution });
+    const enriched = enrichEngagementEvent(event, content, provenance);
+    await this.retrying(() => this.publisher.publish(Topics.enriched, [toEnrichedRecord(enriched)]), context, `publish event ${event.id}`);
+    this.metrics.events.inc({ outcome: 'enriched' });
+  }
+
+  private async retrying<T>(work: () => Promise<T>, context: BatchContext, what: string): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await work();
+      } catch (error) {
+        if (!context.isActive()) throw error;
+        this.logger.warn(`${what} failed (attempt ${attempt}): ${String(error)}`);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 200 * 2 ** attempt)));
+      }
+    }
+  }
+}
+
+function classify(record: InboundRecord): Classified {
+  const change = decodeChangeRecord(record.value);
+  if (!change.ok) return { kind: 'invalid', reason: change.reason, eventId: null };
+  return classifyChange(change.value);
+}
+
+function classifyChange(change: ChangeRecord): Classified {
+  if (change.kind === 'tombstone') return { kind: 'skipped', outcome: 'skipped_tombstone' };
+  switch (change.op) {
+    case 'c':
+    case 'r': {
+      const event = decodeEngagementEvent(change.after);
+      if (!event.ok) return { kind: 'invalid', reason: event.reason, eventId: readId(change.after) };
+      const provenance: Provenance = { origin: 'cdc', sourceTsMs: change.sourceTsMs, sourceLsn: change.sourceLsn, enrichedAt: new Date() };
+      return { kind: 'event', event: event.value, provenance };
+    }
+    case 'u':
+      return { kind: 'skipped', outcome: 'skipped_update' };
+    case 'd':
+      return { kind: 'skipped', outcome: 'skipped_delete' };
+    case 't':
+      return { kind: 'skipped', outcome: 'skipped_truncate' };
+    case 'm':
+      return { kind: 'skipped', outcome: 'skipped_message' };
+  }
+}
+
+function readId(row: unknown): string | null {
+  const id = (row as { id?: unknown } | null)?.id;
+  return typeof id === 'number' || typeof id === 'string' ? String(id) : null;
+}

@@ -1,0 +1,15 @@
+import { ENRICHED_EVENT_SCHEMA, type EnrichedEngagementEventV1, RecordHeaders } from '@cdc/contracts';
+import type { OutboundRecord } from '@cdc/kafka';
+
+/** Keyed by content_id so each content's events stay in order on one partition. */
+export function toEnrichedRecord(event: EnrichedEngagementEventV1): OutboundRecord {
+  return {
+    key: event.content_id,
+    value: JSON.stringify(event),
+    headers: {
+      [RecordHeaders.eventId]: event.event_id,
+      [RecordHeaders.origin]: event.origin,
+      [RecordHeaders.schema]: ENRICHED_EVENT_SCHEMA,
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { IntersectionType } from '@nestjs/mapped-types';
+import { IsInt, IsString, Matches, Min } from 'class-validator';
+import { KafkaConfig } from '@cdc/kafka';
+import { EnvInt, RuntimeConfig } from '@cdc/platform';
+import { PostgresConfig } from '@cdc/source-db';
+
+export class EnrichmentSettings {
+  /** Debezium's topic.prefix: topics are <prefix>.public.content and <prefix>.public.engagement_events. */
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'CDC_TOPIC_PREFIX may only contain letters, digits, ".", "_" and "-"' })
+  CDC_TOPIC_PREFIX = 'cdc';
+
+  @IsString()
+  ENRICHMENT_GROUP_ID = 'enrichment';
+
+  /** How long an event whose content is unknown waits for the content's change record. */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  LATE_CONTENT_WAIT_MS = 10_000;
+
+  /** How long an events batch waits for the content stream to catch up before going ahead. */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  CONTENT_SYNC_WAIT_MS = 2_000;
+
+  /** Longest a fetch waits for new records; lower means lower latency on a quiet stream. */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  CONSUMER_MAX_WAIT_MS = 50;
+}
+
+export class EnrichmentConfig extends IntersectionType(RuntimeConfig, KafkaConfig, PostgresConfig, EnrichmentSettings) {
+  override HTTP_PORT = 3001;
+}

@@ -1,0 +1,223 @@
+import { Logger } from '@nestjs/common';
+import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { KafkaClient } from './kafka-client';
+import { KafkaMetrics } from './kafka-metrics';
+import type { InboundRecord } from './kafka-records';
+import { OffsetTracker } from './offset-tracker';
+
+export interface BatchContext {
+  topic: string;
+  partition: number;
+  /** Call during long work so the group does not consider this member dead. */
+  heartbeat(): Promise<void>;
+  /** False once the consumer is stopping or the batch was revoked: stop early, nothing is committed. */
+  isActive(): boolean;
+}
+
+/** Records of the batch that are handled later; the commit waits for each `settled`. */
+export interface BatchOutcome {
+  deferred?: { offset: string; settled: Promise<void> }[];
+}
+
+export type BatchHandler = (records: InboundRecord[], context: BatchContext) => Promise<BatchOutcome | void>;
+
+export interface BatchConsumerOptions {
+  groupId: string;
+  topics: readonly string[];
+  handler: BatchHandler;
+  /** Where a group without committed offsets starts. */
+  fromBeginning?: boolean;
+  partitionsConsumedConcurrently?: number;
+  /** Longest a fetch waits for data: the main latency knob on a quiet topic. */
+  maxWaitTimeInMs?: number;
+  maxBytesPerPartition?: number;
+  /** Backoff between attempts of a failing batch: starts at retryInitialMs, doubles, caps at retryMaxMs. */
+  retryInitialMs?: number;
+  retryMaxMs?: number;
+}
+
+export type ConsumerState = 'idle' | 'running' | 'retrying' | 'stopped' | 'crashed';
+
+/**
+ * Consumes batches and commits an offset only after the handler resolved for every record
+ * before it (at-least-once). A failing batch is retried with backoff, heartbeating, until it
+ * succeeds or the consumer stops, so a downstream outage pauses the partition and loses nothing.
+ */
+export class BatchConsumer {
+  private readonly logger: Logger;
+  private readonly consumer: Consumer;
+  private trackers = new Map<string, OffsetTracker>();
+  private commitTimer: NodeJS.Timeout | null = null;
+  private stopping = false;
+  state: ConsumerState = 'idle';
+  lastError: string | null = null;
+
+  constructor(
+    client: KafkaClient,
+    private readonly metrics: KafkaMetrics,
+    private readonly options: BatchConsumerOptions,
+  ) {
+    this.logger = new Logger(`BatchConsumer:${options.groupId}`);
+    this.consumer = client.kafka.consumer({
+      groupId: options.groupId,
+      maxWaitTimeInMs: options.maxWaitTimeInMs ?? 100,
+      maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      rebalanceTimeout: 60_000,
+    });
+    // A new generation re-reads from committed offsets; completions of the old one must not commit.
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      this.trackers = new Map();
+    });
+    this.consumer.on(this.consumer.events.CRASH, (event) => {
+      this.lastError = String(event.payload.error);
+      if (!event.payload.restart) this.state = 'crashed';
+      this.logger.error(`Consumer crashed (restart: ${event.payload.restart}): ${this.lastError}`);
+    });
+  }
+
+  get groupId(): string {
+    return this.options.groupId;
+  }
+
+  async start(): Promise<void> {
+    await this.consumer.connect();
+    for (const topic of this.options.topics) {
+      await this.consumer.subscribe({ topic, fromBeginning: this.options.fromBeginning ?? true });
+    }
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+      eachBatch: (payload) => this.handleBatch(payload),
+    });
+    this.state = 'running';
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.consumer.stop();
+    await this.commitAll();
+    await this.consumer.disconnect();
+    this.state = 'stopped';
+  }
+
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, heartbeat, isRunning, isStale, resolveOffset } = payload;
+    if (batch.isEmpty()) return;
+    const { topic, partition } = batch;
+    const records = batch.messages.map((message) => toInboundRecord(topic, partition, message));
+    const context: BatchContext = { topic, partition, heartbeat, isActive: () => isRunning() && !isStale() && !this.stopping };
+    const endTimer = this.metrics.batchSeconds.startTimer({ topic });
+
+    const outcome = await this.applyWithRetry(records, context);
+    if (outcome === 'abandoned') return;
+
+    const lastOffset = batch.lastOffset();
+    const tracker = this.trackerFor(topic, partition);
+    const deferred = outcome?.deferred ?? [];
+    tracker.batchDone(lastOffset, deferred.map((entry) => entry.offset));
+    for (const entry of deferred) {
+      entry.settled.then(
+        () => {
+          tracker.deferredDone(entry.offset);
+          this.scheduleCommit();
+        },
+        (error: unknown) => {
+          this.lastError = `deferred record ${topic}[${partition}]@${entry.offset} failed: ${String(error)}`;
+          this.logger.error(`${this.lastError}; its offset stays uncommitted`);
+        },
+      );
+    }
+    resolveOffset(lastOffset);
+    await this.commit(topic, partition, tracker);
+    endTimer();
+    this.metrics.consumed.inc({ topic }, records.length);
+    this.metrics.batchSize.observe({ topic }, records.length);
+    this.metrics.lag.set({ group: this.options.groupId, topic, partition: String(partition) }, Number(batch.offsetLag()));
+  }
+
+  private async applyWithRetry(records: InboundRecord[], context: BatchContext): Promise<BatchOutcome | void | 'abandoned'> {
+    const first = records[0]?.offset;
+    const last = records[records.length - 1]?.offset;
+    for (let attempt = 1; ; attempt += 1) {
+      if (!context.isActive()) return 'abandoned';
+      try {
+        const outcome = await this.options.handler(records, context);
+        if (this.state === 'retrying') this.logger.log(`${context.topic}[${context.partition}] recovered after ${attempt} attempts`);
+        this.state = 'running';
+        this.lastError = null;
+        return outcome;
+      } catch (error) {
+        this.state = 'retrying';
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.metrics.failed.inc({ topic: context.topic });
+        const delayMs = this.backoff(attempt);
+        this.logger.warn(
+          { topic: context.topic, partition: context.partition, offsets: `${first}..${last}`, attempt, delayMs, error: this.lastError },
+          'batch failed; retrying',
+        );
+        await this.pause(delayMs, context);
+        if (context.isActive()) await context.heartbeat();
+      }
+    }
+  }
+
+  private backoff(attempt: number): number {
+    const initial = this.options.retryInitialMs ?? 200;
+    const max = this.options.retryMaxMs ?? 5_000;
+    const exponential = Math.min(max, initial * 2 ** (attempt - 1));
+    return Math.round(exponential / 2 + Math.random() * (exponential / 2));
+  }
+
+  /** Sleeps in short steps so that a stop or rebalance is noticed quickly. */
+  private async pause(delayMs: number, context: BatchContext): Promise<void> {
+    const until = Date.now() + delayMs;
+    while (Date.now() < until && context.isActive()) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250, until - Date.now())));
+    }
+  }
+
+  private trackerFor(topic: string, partition: number): OffsetTracker {
+    const key = `${topic}:${partition}`;
+    let tracker = this.trackers.get(key);
+    if (!tracker) {
+      tracker = new OffsetTracker();
+      this.trackers.set(key, tracker);
+    }
+    return tracker;
+  }
+
+  private async commit(topic: string, partition: number, tracker: OffsetTracker): Promise<void> {
+    const offset = tracker.takeCommittable();
+    if (offset === null) return;
+    await this.consumer.commitOffsets([{ topic, partition, offset }]);
+  }
+
+  private scheduleCommit(): void {
+    if (this.commitTimer) return;
+    this.commitTimer = setTimeout(() => {
+      this.commitTimer = null;
+      this.commitAll().catch((error: unknown) => this.logger.warn(`Deferred commit failed: ${String(error)}`));
+    }, 200);
+  }
+
+  private async commitAll(): Promise<void> {
+    if (this.commitTimer) clearTimeout(this.commitTimer);
+    this.commitTimer = null;
+    for (const [key, tracker] of this.trackers) {
+      const separator = key.lastIndexOf(':');
+      await this.commit(key.slice(0, separator), Number(key.slice(separator + 1)), tracker);
+    }
+  }
+}
+
+function toInboundRecord(topic: string, partition: number, message: KafkaMessage): InboundRecord {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    if (value === undefined) continue;
+    headers[name] = Array.isArray(value) ? value.map(String).join(',') : value.toString();
+  }
+  return { topic, partition, offset: message.offset, key: message.key, value: message.value, headers, timestamp: message.timestamp };
+}

@@ -1,0 +1,83 @@
+import { type BeforeApplicationShutdown, type DynamicModule, Injectable, Module, type OnModuleInit } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { ReadinessRegistry } from '@cdc/platform';
+import { BatchConsumer, type BatchConsumerOptions } from './batch-consumer';
+import { DeadLetterPublisher } from './dead-letter-publisher';
+import { KafkaClient } from './kafka-client';
+import { KafkaConfig } from './kafka.config';
+import { KafkaMetrics } from './kafka-metrics';
+import { RecordPublisher } from './record-publisher';
+import { TopicAdmin } from './topic-admin';
+
+/** Creates batch consumers and stops them all, before producers close, on shutdown. */
+@Injectable()
+export class BatchConsumerFactory implements BeforeApplicationShutdown {
+  private readonly consumers: BatchConsumer[] = [];
+
+  constructor(
+    private readonly client: KafkaClient,
+    private readonly metrics: KafkaMetrics,
+  ) {}
+
+  create(options: BatchConsumerOptions): BatchConsumer {
+    const consumer = new BatchConsumer(this.client, this.metrics, options);
+    this.consumers.push(consumer);
+    return consumer;
+  }
+
+  all(): readonly BatchConsumer[] {
+    return this.consumers;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.consumers.filter((consumer) => consumer.state !== 'idle').map((consumer) => consumer.stop()));
+  }
+}
+
+/** Registers the "kafka" readiness check: a broker answers and no consumer has crashed. */
+@Injectable()
+class KafkaReadiness implements OnModuleInit {
+  constructor(
+    private readonly registry: ReadinessRegistry,
+    private readonly indicator: HealthIndicatorService,
+    private readonly admin: TopicAdmin,
+    private readonly consumers: BatchConsumerFactory,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register('kafka', async () => {
+      const check = this.indicator.check('kafka');
+      try {
+        const { brokers } = await this.admin.ping(3_000);
+        const crashed = this.consumers.all().filter((consumer) => consumer.state === 'crashed');
+        if (crashed.length > 0) {
+          return check.down({ message: `consumer ${crashed.map((c) => c.groupId).join(', ')} crashed: ${crashed[0]?.lastError ?? ''}` });
+        }
+        return check.up({ brokers });
+      } catch (error) {
+        return check.down({ message: error instanceof Error ? error.message : String(error) });
+      }
+    });
+  }
+}
+
+@Module({})
+export class KafkaModule {
+  /** @param clientId the default client id, usually the app name; KAFKA_CLIENT_ID overrides it. */
+  static forRoot(clientId: string): DynamicModule {
+    return {
+      module: KafkaModule,
+      global: true,
+      providers: [
+        { provide: KafkaClient, inject: [KafkaConfig], useFactory: (config: KafkaConfig) => new KafkaClient(config, clientId) },
+        KafkaMetrics,
+        TopicAdmin,
+        RecordPublisher,
+        DeadLetterPublisher,
+        BatchConsumerFactory,
+        KafkaReadiness,
+      ],
+      exports: [KafkaClient, KafkaMetrics, TopicAdmin, RecordPublisher, DeadLetterPublisher, BatchConsumerFactory],
+    };
+  }
+}

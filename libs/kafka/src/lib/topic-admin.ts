@@ -1,0 +1,97 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { Admin } from 'kafkajs';
+import { KafkaClient } from './kafka-client';
+import { KafkaConfig } from './kafka.config';
+import type { TopicSpec } from './kafka-records';
+
+export interface PartitionOffset {
+  partition: number;
+  offset: string;
+}
+
+/** Topic creation, offsets and cluster checks through one lazily connected admin client. */
+@Injectable()
+export class TopicAdmin implements OnApplicationShutdown {
+  private readonly logger = new Logger(TopicAdmin.name);
+  private admin: Promise<Admin> | null = null;
+
+  constructor(
+    private readonly client: KafkaClient,
+    private readonly config: KafkaConfig,
+  ) {}
+
+  /** Creates missing topics; existing topics are left as they are. */
+  async ensureTopics(specs: readonly TopicSpec[]): Promise<void> {
+    const admin = await this.connected();
+    const existing = new Set(await admin.listTopics());
+    const missing = specs.filter((spec) => !existing.has(spec.topic));
+    if (missing.length === 0) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((spec) => ({
+        topic: spec.topic,
+        numPartitions: spec.partitions,
+        replicationFactor: this.config.KAFKA_TOPIC_REPLICATION_FACTOR,
+        configEntries: Object.entries(spec.config ?? {}).map(([name, value]) => ({ name, value })),
+      })),
+    });
+    this.logger.log(`Created topics ${missing.map((spec) => `${spec.topic}(${spec.partitions})`).join(', ')}`);
+  }
+
+  /** The next offset to be written, per partition (the high watermark). */
+  async endOffsets(topic: string): Promise<PartitionOffset[]> {
+    const admin = await this.connected();
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return offsets.map(({ partition, high }) => ({ partition, offset: high }));
+  }
+
+  /** Sets a consumer group's committed offsets; the group must have no active members. */
+  async setGroupOffsets(groupId: string, topic: string, offsets: PartitionOffset[]): Promise<void> {
+    const admin = await this.connected();
+    await admin.setOffsets({ groupId, topic, partitions: offsets });
+  }
+
+  async deleteGroup(groupId: string): Promise<void> {
+    const admin = await this.connected();
+    await admin.deleteGroups([groupId]).catch((error: unknown) => {
+      this.logger.warn(`Could not delete consumer group ${groupId}: ${String(error)}`);
+    });
+  }
+
+  /** Fails when no broker answers within timeoutMs. */
+  async ping(timeoutMs: number): Promise<{ brokers: number }> {
+    const admin = await this.connected();
+    const cluster = await withTimeout(admin.describeCluster(), timeoutMs, 'Kafka did not answer');
+    return { brokers: cluster.brokers.length };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.admin) return;
+    const admin = await this.admin.catch(() => null);
+    await admin?.disconnect();
+  }
+
+  private connected(): Promise<Admin> {
+    this.admin ??= (async () => {
+      const admin = this.client.kafka.admin();
+      await admin.connect();
+      return admin;
+    })().catch((error: unknown) => {
+      this.admin = null;
+      throw error;
+    });
+    return this.admin;
+  }
+}
+
+export async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${message} within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,29 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { RuntimeConfig } from '../config/runtime.config';
+import { ConfigValidationError } from '../config/environment-schema';
+
+/**
+ * Starts a service: structured logger, shutdown hooks, HTTP listener. Any start-up failure,
+ * an invalid configuration included, prints one clear message and exits with code 1.
+ */
+export async function bootstrapService(name: string, rootModule: Type<unknown>): Promise<INestApplication> {
+  try {
+    const app = await NestFactory.create(rootModule, { bufferLogs: true, abortOnError: false });
+    app.useLogger(app.get(Logger));
+    app.enableShutdownHooks();
+    const runtime = app.get(RuntimeConfig);
+    await app.listen(runtime.HTTP_PORT, runtime.HTTP_HOST);
+    app.get(Logger).log(`${name} listening on ${runtime.HTTP_HOST}:${runtime.HTTP_PORT}`);
+    return app;
+  } catch (error) {
+    const message = error instanceof ConfigValidationError ? error.message : describe(error);
+    process.stderr.write(`${name} failed to start. ${message}\n`);
+    process.exit(1);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

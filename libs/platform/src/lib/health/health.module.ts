@@ -1,0 +1,15 @@
+import { Global, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { HealthController } from './health.controller';
+import { ReadinessRegistry } from './readiness-registry';
+
+@Global()
+@Module({
+  imports: [TerminusModule.forRoot({ logger: false })],
+  controllers: [HealthController],
+  providers: [ReadinessRegistry],
+  exports: [ReadinessRegistry, TerminusModule],
+})
+export class HealthModule {}
+
+export { LIVENESS_PATH, READINESS_PATH } from './health.controller';

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The app's Prometheus registry. Metrics are get-or-create by name, so two modules asking
+ * for the same series share it instead of failing on a duplicate registration.
+ */
+@Injectable()
+export class MetricsRegistry {
+  readonly registry = new Registry();
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
+    return this.getOrCreate(name, () => new Counter({ name, help, labelNames, registers: [this.registry] }));
+  }
+
+  gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
+    return this.getOrCreate(name, () => new Gauge({ name, help, labelNames, registers: [this.registry] }));
+  }
+
+  histogram<L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[] = [],
+    buckets?: number[],
+  ): Histogram<L> {
+    return this.getOrCreate(
+      name,
+      () => new Histogram({ name, help, labelNames, registers: [this.registry], ...(buckets ? { buckets } : {}) }),
+    );
+  }
+
+  private getOrCreate<M>(name: string, create: () => M): M {
+    return (this.registry.getSingleMetric(name) as M | undefined) ?? create();
+  }
+}
+
+/** Seconds buckets for end-to-end latencies: 5 ms to 60 s. */
+export const LATENCY_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1, 2, 5, 10, 30, 60];

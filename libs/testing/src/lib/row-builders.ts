@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+
+export interface ContentRow {
+  id: string;
+  slug: string;
+  title: string;
+  content_type: 'podcast' | 'newsletter' | 'video' | null;
+  length_seconds: number | null;
+  publish_ts: string;
+}
+
+export interface EventRow {
+  content_id: string | null;
+  user_id: string | null;
+  event_type: 'play' | 'pause' | 'finish' | 'click';
+  event_ts: string;
+  duration_ms: number | null;
+  device: string | null;
+  raw_payload: unknown;
+}
+
+/** A content row with unique id and slug; override what the test is about. */
+export function aContent(overrides: Partial<ContentRow> = {}): ContentRow {
+  const id = overrides.id ?? randomUUID();
+  return {
+    id,
+    slug: `content-${id.slice(0, 8)}`,
+    title: `Content ${id.slice(0, 8)}`,
+    content_type: 'podcast',
+    length_seconds: 300,
+    publish_ts: '2026-01-02T03:04:05.000000Z',
+    ...overrides,
+  };
+}
+
+export function anEvent(overrides: Partial<EventRow> = {}): EventRow {
+  return {
+    content_id: null,
+    user_id: randomUUID(),
+    event_type: 'play',
+    event_ts: new Date().toISOString(),
+    duration_ms: 1000,
+    device: 'web',
+    raw_payload: { source: 'test' },
+    ...overrides,
+  };
+}
