@@ -15,6 +15,8 @@ const depConstraints = [
     onlyDependOnLibsWithTags: ['scope:shared', `scope:${scope}`],
   })),
   { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
+  // End-to-end tests may read any lib, e.g. a sink's key layout, to assert exact state.
+  { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['*'] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
   { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform'] },
