@@ -8,3 +8,4 @@ export * from './lib/row-builders';
 export * from './lib/kafka.fixture';
 export * from './lib/app-process';
 export * from './lib/wait-until';
+export * from './lib/prometheus-text';

@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
-import { stackEnvironment } from '@cdc/testing';
+// Jest loads global setup outside its module resolver, so no path aliases here.
+import { stackEnvironment } from '../../../../libs/testing/src/lib/stack-environment';
 
 /** Fails fast, with the command to run, when the local stack is not up. */
 export default async function globalSetup(): Promise<void> {

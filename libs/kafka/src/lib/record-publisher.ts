@@ -39,6 +39,9 @@ export class RecordPublisher implements OnApplicationShutdown {
       const producer = this.client.kafka.producer({
         idempotent: true,
         maxInFlightRequests: 1,
+        // Idempotence needs unbounded retries (as the Java client's retries=MAX_INT): a bounded
+        // retry could resend under a new sequence number and duplicate records.
+        retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 5_000 },
         // Same murmur2 partitioning as the Java clients, so keys land where Connect would put them.
         createPartitioner: Partitioners.DefaultPartitioner,
       });

@@ -69,6 +69,11 @@ export class AppProcess {
     return { status: response.status, body: (await response.json()) as T };
   }
 
+  async metrics(): Promise<string> {
+    const response = await fetch(`${this.url}/metrics`, { signal: AbortSignal.timeout(10_000) });
+    return response.text();
+  }
+
   /** Sends a signal and waits for the process to end. */
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<number | null> {
     if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return this.child?.exitCode ?? null;

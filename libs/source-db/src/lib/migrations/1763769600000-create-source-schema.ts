@@ -4,9 +4,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 export class CreateSourceSchema1763769600000 implements MigrationInterface {
   name = 'CreateSourceSchema1763769600000';
 
+  // IF NOT EXISTS: databases created by hand from the same DDL adopt the migration history.
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`
-      CREATE TABLE content (
+      CREATE TABLE IF NOT EXISTS content (
         id UUID PRIMARY KEY,
         slug TEXT UNIQUE NOT NULL,
         title TEXT NOT NULL,
@@ -15,7 +16,7 @@ export class CreateSourceSchema1763769600000 implements MigrationInterface {
         publish_ts TIMESTAMPTZ NOT NULL
       )`);
     await runner.query(`
-      CREATE TABLE engagement_events (
+      CREATE TABLE IF NOT EXISTS engagement_events (
         id BIGSERIAL PRIMARY KEY,
         content_id UUID NULL REFERENCES content(id),
         user_id UUID,
@@ -26,8 +27,8 @@ export class CreateSourceSchema1763769600000 implements MigrationInterface {
         raw_payload JSONB
       )`);
     // Backfills page through history by (event_ts, id).
-    await runner.query(`CREATE INDEX engagement_events_event_ts_id_idx ON engagement_events (event_ts, id)`);
-    await runner.query(`CREATE INDEX engagement_events_content_id_idx ON engagement_events (content_id)`);
+    await runner.query(`CREATE INDEX IF NOT EXISTS engagement_events_event_ts_id_idx ON engagement_events (event_ts, id)`);
+    await runner.query(`CREATE INDEX IF NOT EXISTS engagement_events_content_id_idx ON engagement_events (content_id)`);
     // Full before-images, so Debezium updates and deletes carry every column.
     await runner.query(`ALTER TABLE content REPLICA IDENTITY FULL`);
     await runner.query(`ALTER TABLE engagement_events REPLICA IDENTITY FULL`);
