@@ -1,0 +1,39 @@
+import {
+  ENRICHED_EVENT_SCHEMA,
+  type EnrichedEngagementEventV1,
+  formatTargetSinks,
+  RecordHeaders,
+  type SinkName,
+} from '@cdc/contracts';
+import { enrichEngagementEvent } from '@cdc/enrichment';
+import type { OutboundRecord } from '@cdc/kafka';
+import type { EventPageEntry } from './event-page-reader';
+
+/** Enriches a source row exactly as the live path does, with backfill provenance. */
+export function enrichForBackfill(entry: EventPageEntry, enrichedAt: Date): EnrichedEngagementEventV1 {
+  return enrichEngagementEvent(entry.event, entry.content, {
+    origin: 'backfill',
+    sourceTsMs: null,
+    sourceLsn: null,
+    enrichedAt,
+  });
+}
+
+/**
+ * A record for engagement.backfill.v1: keyed by content_id like the live topic, so each
+ * content's events stay ordered on one partition; x-target-sinks names the only sinks that
+ * may apply it.
+ */
+export function toBackfillRecord(event: EnrichedEngagementEventV1, jobId: string, sinks: readonly SinkName[]): OutboundRecord {
+  return {
+    key: event.content_id,
+    value: JSON.stringify(event),
+    headers: {
+      [RecordHeaders.eventId]: event.event_id,
+      [RecordHeaders.origin]: event.origin,
+      [RecordHeaders.schema]: ENRICHED_EVENT_SCHEMA,
+      [RecordHeaders.targetSinks]: formatTargetSinks(sinks),
+      [RecordHeaders.backfillJobId]: jobId,
+    },
+  };
+}
