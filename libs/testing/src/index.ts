@@ -9,3 +9,4 @@ export * from './lib/kafka.fixture';
 export * from './lib/app-process';
 export * from './lib/wait-until';
 export * from './lib/prometheus-text';
+export * from './lib/tcp-proxy';

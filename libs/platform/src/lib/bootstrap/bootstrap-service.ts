@@ -10,7 +10,8 @@ import { ConfigValidationError } from '../config/environment-schema';
  */
 export async function bootstrapService(name: string, rootModule: Type<unknown>): Promise<INestApplication> {
   try {
-    const app = await NestFactory.create(rootModule, { bufferLogs: true, abortOnError: false });
+    // Nest's own logger stays off: start-up errors are reported once, below, not as a stack trace.
+    const app = await NestFactory.create(rootModule, { logger: false, bufferLogs: true, abortOnError: false });
     app.useLogger(app.get(Logger));
     app.enableShutdownHooks();
     const runtime = app.get(RuntimeConfig);
