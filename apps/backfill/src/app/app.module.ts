@@ -1,13 +1,33 @@
 import { Module } from '@nestjs/common';
+import { BackfillJobEntity, BackfillJobStore, EventPageReader } from '@cdc/backfill-jobs';
 import { KafkaConfig, KafkaModule } from '@cdc/kafka';
 import { PlatformModule, TypedConfigModule } from '@cdc/platform';
+import { PostgresConfig, SourceDbModule } from '@cdc/source-db';
+import { MaxRangeConstraint, MaxRateLimitConstraint } from './api/backfill-limits.constraints';
+import { BackfillsController } from './api/backfills.controller';
+import { BearerTokenGuard } from './api/bearer-token.guard';
+import { ValidatorContainer } from './api/validator-container';
 import { BackfillConfig } from './backfill.config';
+import { BackfillMetrics } from './runner/backfill-metrics';
+import { BackfillWorker } from './runner/backfill-worker.service';
 
 @Module({
   imports: [
-    TypedConfigModule.forRoot(BackfillConfig, [KafkaConfig]),
+    TypedConfigModule.forRoot(BackfillConfig, [KafkaConfig, PostgresConfig]),
     PlatformModule,
     KafkaModule.forRoot('backfill'),
+    SourceDbModule.forRoot({ entities: [BackfillJobEntity] }),
+  ],
+  controllers: [BackfillsController],
+  providers: [
+    ValidatorContainer,
+    MaxRangeConstraint,
+    MaxRateLimitConstraint,
+    BearerTokenGuard,
+    BackfillJobStore,
+    EventPageReader,
+    BackfillMetrics,
+    BackfillWorker,
   ],
 })
 export class AppModule {}

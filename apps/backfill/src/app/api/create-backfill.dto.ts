@@ -1,0 +1,89 @@
+import { EVENT_TYPES, type EventType, SINK_NAMES, type SinkName } from '@cdc/contracts';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Min,
+  registerDecorator,
+  Validate,
+  type ValidationArguments,
+  type ValidationOptions,
+} from 'class-validator';
+import { epochMs, MaxRangeConstraint, MaxRateLimitConstraint } from './backfill-limits.constraints';
+
+const TIMESTAMP_HINT = 'an ISO-8601 timestamp with a time zone, e.g. 2026-11-21T00:00:00Z';
+
+/** An ISO-8601 timestamp with time and zone (a bare date would be ambiguous). */
+function IsTimestamp(options?: ValidationOptions) {
+  return (target: object, property: string) =>
+    registerDecorator({
+      name: 'isTimestamp',
+      target: target.constructor,
+      propertyName: property,
+      options: { message: `${property} must be ${TIMESTAMP_HINT}`, ...options },
+      validator: { validate: (value: unknown) => epochMs(value) !== null },
+    });
+}
+
+/** This timestamp is strictly before the one in `other`. */
+function IsBefore(other: string, options?: ValidationOptions) {
+  return (target: object, property: string) =>
+    registerDecorator({
+      name: 'isBefore',
+      target: target.constructor,
+      propertyName: property,
+      constraints: [other],
+      options: { message: `${property} must be before ${other}`, ...options },
+      validator: {
+        validate(value: unknown, args: ValidationArguments) {
+          const mine = epochMs(value);
+          const theirs = epochMs((args.object as Record<string, unknown>)[other]);
+          return mine === null || theirs === null || mine < theirs;
+        },
+      },
+    });
+}
+
+/** Body of POST /backfills. Unknown properties are refused (whitelist + forbidNonWhitelisted). */
+export class CreateBackfillDto {
+  /** Inclusive start of the event_ts range. */
+  @IsTimestamp()
+  @IsBefore('to')
+  from!: string;
+
+  /** Exclusive end of the event_ts range. */
+  @IsTimestamp()
+  @Validate(MaxRangeConstraint)
+  to!: string;
+
+  @IsOptional()
+  @IsArray({ message: 'contentIds must be an array of UUIDs' })
+  @ArrayNotEmpty({ message: 'contentIds must not be empty; leave it out to include every content' })
+  @ArrayMaxSize(1000, { message: 'contentIds must list at most 1000 ids' })
+  @IsUUID('all', { each: true, message: 'each value in contentIds must be a UUID' })
+  contentIds?: string[];
+
+  @IsOptional()
+  @IsArray({ message: `eventTypes must be an array of ${EVENT_TYPES.join(', ')}` })
+  @ArrayNotEmpty({ message: 'eventTypes must not be empty; leave it out to include every event type' })
+  @IsIn(EVENT_TYPES, { each: true, message: `each value in eventTypes must be one of ${EVENT_TYPES.join(', ')}` })
+  eventTypes?: EventType[];
+
+  @IsArray({ message: `sinks must be an array of ${SINK_NAMES.join(', ')}` })
+  @ArrayNotEmpty({ message: 'sinks must name at least one sink' })
+  @ArrayUnique({ message: 'sinks must not repeat a sink' })
+  @IsIn(SINK_NAMES, { each: true, message: `each value in sinks must be one of ${SINK_NAMES.join(', ')}` })
+  sinks!: SinkName[];
+
+  /** Rows per second; BACKFILL_DEFAULT_RATE_LIMIT when left out. */
+  @IsOptional()
+  @IsInt({ message: 'rateLimit must be an integer number of rows per second' })
+  @Min(1, { message: 'rateLimit must be at least 1 row per second' })
+  @Validate(MaxRateLimitConstraint)
+  rateLimit?: number;
+}

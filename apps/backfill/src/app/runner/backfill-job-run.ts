@@ -1,0 +1,158 @@
+import { Logger } from '@nestjs/common';
+import { Topics } from '@cdc/contracts';
+import {
+  advanceCursor,
+  type BackfillJobEntity,
+  type BackfillJobStore,
+  type BackfillRange,
+  enrichForBackfill,
+  type EventPageReader,
+  isLastPage,
+  type JobLease,
+  type KeysetCursor,
+  rowsPerSecond,
+  TokenBucket,
+  toBackfillRecord,
+} from '@cdc/backfill-jobs';
+import type { RecordPublisher, TopicAdmin } from '@cdc/kafka';
+import type { BackfillConfig } from '../backfill.config';
+import { abortableSleep } from './abortable-sleep';
+import type { BackfillMetrics } from './backfill-metrics';
+
+export interface JobRunDependencies {
+  config: BackfillConfig;
+  store: BackfillJobStore;
+  reader: EventPageReader;
+  publisher: RecordPublisher;
+  admin: TopicAdmin;
+  metrics: BackfillMetrics;
+}
+
+type PageOutcome = 'more' | 'done' | 'lost' | 'stopped';
+export type RunOutcome = 'completed' | 'failed' | 'lost' | 'released';
+
+/**
+ * Runs one claimed job to its end: page after page, read → enrich → wait for the rate limit
+ * → publish (acks=all) → checkpoint. The checkpoint follows the ack, so a crash at any point
+ * re-publishes at most the page in flight, never skips one; sinks drop the repeat by event id.
+ */
+export class BackfillJobRun {
+  private readonly logger = new Logger(BackfillJobRun.name);
+  private readonly range: BackfillRange;
+  private readonly pageSize: number;
+  private readonly bucket: TokenBucket;
+  private cursor: KeysetCursor | null;
+  private leaseLost = false;
+  private rowsThisRun = 0;
+  private readonly startedMs = Date.now();
+
+  constructor(
+    private readonly job: BackfillJobEntity,
+    private readonly lease: JobLease,
+    private readonly deps: JobRunDependencies,
+    private readonly signal: AbortSignal,
+  ) {
+    this.range = { from: job.rangeFrom, to: job.rangeTo, contentIds: job.contentIds, eventTypes: job.eventTypes };
+    // Pages no larger than one second of rate keep publishing smooth instead of bursty.
+    this.pageSize = Math.max(1, Math.min(deps.config.BACKFILL_PAGE_SIZE, job.rateLimit));
+    this.bucket = new TokenBucket(job.rateLimit, job.rateLimit);
+    this.cursor = job.cursorEventTs !== null && job.cursorId !== null ? { eventTs: job.cursorEventTs, id: job.cursorId } : null;
+  }
+
+  async execute(): Promise<RunOutcome> {
+    const { config, store } = this.deps;
+    const heartbeat = setInterval(() => {
+      store.heartbeat(this.lease, config.BACKFILL_LEASE_MS).then(
+        (held) => (this.leaseLost ||= !held),
+        (error: unknown) => this.logger.warn(`Heartbeat for ${this.job.id} failed: ${String(error)}`),
+      );
+    }, config.BACKFILL_HEARTBEAT_MS);
+    try {
+      const prepared = await this.attempt(() => this.prepare());
+      if (prepared !== 'more') return this.finish(prepared);
+      for (;;) {
+        const outcome = await this.attempt(() => this.nextPage());
+        if (outcome !== 'more') return this.finish(outcome);
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.error(`Backfill ${this.job.id} failed: ${message}`);
+      await store.fail(this.lease, message).catch(() => undefined);
+      return 'failed';
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  /** The topic exists before the first record, and the total is counted once per job. */
+  private async prepare(): Promise<PageOutcome> {
+    await this.deps.admin.ensureTopics([{ topic: Topics.backfill, partitions: this.deps.config.KAFKA_TOPIC_PARTITIONS }]);
+    if (this.job.rowsTotal !== null) return 'more';
+    const total = await this.deps.reader.count(this.range);
+    return (await this.deps.store.setTotal(this.lease, total)) ? 'more' : 'lost';
+  }
+
+  private async nextPage(): Promise<PageOutcome> {
+    if (this.leaseLost) return 'lost';
+    if (this.signal.aborted) return 'stopped';
+    const { store, reader, publisher, metrics, config } = this.deps;
+    const readStartMs = Date.now();
+    const page = await reader.readPage(this.range, this.cursor, this.pageSize);
+    if (page.length === 0) return 'done';
+    const enrichedAt = new Date();
+    const records = page.map((entry) => toBackfillRecord(enrichForBackfill(entry, enrichedAt), this.job.id, this.job.sinks));
+    const preparedMs = Date.now() - readStartMs;
+    if (!(await abortableSleep(this.bucket.take(page.length), this.signal))) return 'stopped';
+    const publishStartMs = Date.now();
+    await publisher.publish(Topics.backfill, records);
+    if (!(await store.recordPublished(this.lease, records.length))) return 'lost';
+    const next = advanceCursor(this.cursor, page.map(({ event }) => ({ eventTs: event.eventTs, id: event.id })));
+    this.rowsThisRun += page.length;
+    const rate = rowsPerSecond(this.rowsThisRun, Date.now() - this.startedMs);
+    if (next === null || !(await store.checkpoint(this.lease, next, page.length, rate, config.BACKFILL_LEASE_MS))) return 'lost';
+    this.cursor = next;
+    metrics.rows.inc(page.length);
+    metrics.pages.inc();
+    metrics.pageSeconds.observe((preparedMs + Date.now() - publishStartMs) / 1000);
+    return isLastPage(page.length, this.pageSize) ? 'done' : 'more';
+  }
+
+  /** Retries a step with capped exponential backoff; after BACKFILL_MAX_PAGE_ATTEMPTS the job fails. */
+  private async attempt(step: () => Promise<PageOutcome>): Promise<PageOutcome> {
+    const maxAttempts = this.deps.config.BACKFILL_MAX_PAGE_ATTEMPTS;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await step();
+      } catch (error) {
+        this.deps.metrics.pageErrors.inc();
+        const message = error instanceof Error ? error.message : String(error);
+        this.logger.warn(`Backfill ${this.job.id} page attempt ${attempt}/${maxAttempts} failed: ${message}`);
+        await this.deps.store.recordError(this.lease, message).catch(() => undefined);
+        if (attempt >= maxAttempts) throw error;
+        if (!(await abortableSleep(Math.min(30_000, 250 * 2 ** attempt), this.signal))) return 'stopped';
+      }
+    }
+  }
+
+  private async finish(outcome: Exclude<PageOutcome, 'more'>): Promise<RunOutcome> {
+    const { store } = this.deps;
+    switch (outcome) {
+      case 'done': {
+        const rate = rowsPerSecond(this.rowsThisRun, Date.now() - this.startedMs);
+        if (await store.complete(this.lease, rate)) {
+          this.logger.log(`Backfill ${this.job.id} completed (${this.rowsThisRun} rows in this run)`);
+          return 'completed';
+        }
+        return 'lost';
+      }
+      case 'stopped':
+        // Shutting down: hand the job back so that a worker resumes it from the checkpoint at once.
+        await store.release(this.lease).catch(() => undefined);
+        this.logger.log(`Backfill ${this.job.id} released at its checkpoint for another run`);
+        return 'released';
+      case 'lost':
+        this.logger.log(`Backfill ${this.job.id} stopped: cancelled, or its lease was taken over`);
+        return 'lost';
+    }
+  }
+}
