@@ -3,7 +3,7 @@ import { toIsoMicros } from '@cdc/enrichment';
 import { type ValidationArguments, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 import { BackfillConfig } from '../backfill.config';
 
-const DAY_MS = 86_400_000;
+const DAY_MICROS = 86_400_000_000n;
 
 /**
  * `to` may be at most BACKFILL_MAX_RANGE_DAYS after `from`. A Nest provider, so it reads the
@@ -16,11 +16,11 @@ export class MaxRangeConstraint implements ValidatorConstraintInterface {
 
   validate(to: unknown, args: ValidationArguments): boolean {
     const from = (args.object as { from?: unknown }).from;
-    const fromMs = epochMs(from);
-    const toMs = epochMs(to);
+    const fromMicros = epochMicros(from);
+    const toMicros = epochMicros(to);
     // Malformed or misordered bounds have their own messages.
-    if (fromMs === null || toMs === null || toMs <= fromMs) return true;
-    return toMs - fromMs <= this.config.BACKFILL_MAX_RANGE_DAYS * DAY_MS;
+    if (fromMicros === null || toMicros === null || toMicros <= fromMicros) return true;
+    return toMicros - fromMicros <= BigInt(this.config.BACKFILL_MAX_RANGE_DAYS) * DAY_MICROS;
   }
 
   defaultMessage(): string {
@@ -42,9 +42,10 @@ export class MaxRateLimitConstraint implements ValidatorConstraintInterface {
   }
 }
 
-/** Epoch milliseconds of a timestamp the API accepts; null when it is not one. */
-export function epochMs(value: unknown): number | null {
+/** Epoch microseconds of a timestamp the API accepts (exact, unlike Date); null when it is not one. */
+export function epochMicros(value: unknown): bigint | null {
   if (typeof value !== 'string') return null;
   const iso = toIsoMicros(value);
-  return iso === null ? null : Date.parse(iso);
+  if (iso === null) return null;
+  return BigInt(Date.parse(`${iso.slice(0, 19)}Z`)) * 1000n + BigInt(iso.slice(20, 26));
 }

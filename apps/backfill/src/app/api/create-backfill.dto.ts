@@ -14,7 +14,7 @@ import {
   type ValidationArguments,
   type ValidationOptions,
 } from 'class-validator';
-import { epochMs, MaxRangeConstraint, MaxRateLimitConstraint } from './backfill-limits.constraints';
+import { epochMicros, MaxRangeConstraint, MaxRateLimitConstraint } from './backfill-limits.constraints';
 
 const TIMESTAMP_HINT = 'an ISO-8601 timestamp with a time zone, e.g. 2026-11-21T00:00:00Z';
 
@@ -26,7 +26,7 @@ function IsTimestamp(options?: ValidationOptions) {
       target: target.constructor,
       propertyName: property,
       options: { message: `${property} must be ${TIMESTAMP_HINT}`, ...options },
-      validator: { validate: (value: unknown) => epochMs(value) !== null },
+      validator: { validate: (value: unknown) => epochMicros(value) !== null },
     });
 }
 
@@ -41,8 +41,8 @@ function IsBefore(other: string, options?: ValidationOptions) {
       options: { message: `${property} must be before ${other}`, ...options },
       validator: {
         validate(value: unknown, args: ValidationArguments) {
-          const mine = epochMs(value);
-          const theirs = epochMs((args.object as Record<string, unknown>)[other]);
+          const mine = epochMicros(value);
+          const theirs = epochMicros((args.object as Record<string, unknown>)[other]);
           return mine === null || theirs === null || mine < theirs;
         },
       },
