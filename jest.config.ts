@@ -1,6 +1,7 @@
 import type { Config } from 'jest';
 import { getJestProjectsAsync } from '@nx/jest';
 
+/** Unit tests of every project. End-to-end tests need the stack and run on their own (pipeline-e2e). */
 export default async (): Promise<Config> => ({
-  projects: await getJestProjectsAsync(),
+  projects: (await getJestProjectsAsync()).filter((project) => !String(project).includes('/e2e/')),
 });
