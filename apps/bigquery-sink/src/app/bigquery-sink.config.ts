@@ -1,7 +1,64 @@
 import { IntersectionType } from '@nestjs/mapped-types';
+import { IsInt, IsString, Max, Min } from 'class-validator';
+import { BigQueryConfig } from '@cdc/bigquery-store';
 import { KafkaConfig } from '@cdc/kafka';
-import { RuntimeConfig } from '@cdc/platform';
+import { EnvInt, RuntimeConfig } from '@cdc/platform';
 
-export class BigquerySinkConfig extends IntersectionType(RuntimeConfig, KafkaConfig) {
+/** BigQuery answers a query request of at most 10 MB, parameters included; leave room for the SQL. */
+const REQUEST_BYTES_CEILING = 9_000_000;
+
+export class BigquerySinkSettings {
+  @IsString()
+  BIGQUERY_SINK_GROUP_ID = 'bigquery-sink';
+
+  /** A batch is written when it holds this many rows... */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(50_000)
+  BIGQUERY_BATCH_MAX_ROWS = 2_000;
+
+  /** ...or this many bytes of row parameters... */
+  @EnvInt()
+  @IsInt()
+  @Min(1_024)
+  @Max(REQUEST_BYTES_CEILING)
+  BIGQUERY_BATCH_MAX_BYTES = 8_000_000;
+
+  /** ...or when its oldest row has waited this long. With a MERGE taking seconds, 5 s lands a row well within 30 s of its commit. */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  BIGQUERY_BATCH_MAX_WAIT_MS = 5_000;
+
+  /**
+   * A row larger than this is dead-lettered instead of written. BigQuery rejects a query request
+   * over 10 MB, so no single row may exceed what one request carries; capped by BIGQUERY_BATCH_MAX_BYTES.
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(1_024)
+  @Max(REQUEST_BYTES_CEILING)
+  BIGQUERY_MAX_ROW_BYTES = 8_000_000;
+
+  /** Backoff between attempts of a MERGE that failed transiently: doubles from the initial value up to the max, forever. */
+  @EnvInt()
+  @IsInt()
+  @Min(10)
+  BIGQUERY_RETRY_INITIAL_MS = 500;
+
+  @EnvInt()
+  @IsInt()
+  @Min(10)
+  BIGQUERY_RETRY_MAX_MS = 30_000;
+
+  /** Longest a Kafka fetch waits for new records. */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  CONSUMER_MAX_WAIT_MS = 100;
+}
+
+export class BigquerySinkConfig extends IntersectionType(RuntimeConfig, KafkaConfig, BigQueryConfig, BigquerySinkSettings) {
   override HTTP_PORT = 3003;
 }

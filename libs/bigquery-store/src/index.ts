@@ -1,0 +1,16 @@
+/**
+ * @cdc/bigquery-store: the BigQuery side of bigquery-sink. Config, the client (real BigQuery
+ * or an emulator, by config only), the engagement table's schema (derived from the enriched
+ * contract), layout, start-up compatibility check, idempotent MERGE inserts and readiness.
+ */
+export * from './lib/bigquery.config';
+export * from './lib/bigquery-client.factory';
+export * from './lib/bigquery-errors';
+export * from './lib/engagement-table.schema';
+export * from './lib/engagement-row';
+export * from './lib/merge-statement';
+export * from './lib/schema-compatibility';
+export * from './lib/table-layout';
+export * from './lib/engagement-table';
+export * from './lib/bigquery-readiness';
+export * from './lib/bigquery-store.module';

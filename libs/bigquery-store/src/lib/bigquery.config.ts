@@ -1,0 +1,58 @@
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Min } from 'class-validator';
+import { EnvInt } from '@cdc/platform';
+
+export const PARTITIONINGS = ['hour', 'day', '30m'] as const;
+export type Partitioning = (typeof PARTITIONINGS)[number];
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,1023}$/;
+
+/**
+ * Where the engagement table lives and how to reach it. Real BigQuery and the local emulator
+ * differ only here: the emulator is selected by BIGQUERY_API_ENDPOINT.
+ */
+export class BigQueryConfig {
+  /** Project that owns the dataset and runs (and is billed for) the MERGE jobs. */
+  @IsString()
+  BIGQUERY_PROJECT_ID!: string;
+
+  /** Location of the dataset and of the query jobs, e.g. US, EU, europe-west1. */
+  @IsString()
+  BIGQUERY_LOCATION = 'US';
+
+  /**
+   * Base URL of a BigQuery emulator (e.g. http://127.0.0.1:59050). When set, requests carry a
+   * dummy bearer token; unset means real BigQuery with Google credentials.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'BIGQUERY_API_ENDPOINT must be an http(s) URL' })
+  BIGQUERY_API_ENDPOINT?: string;
+
+  /** Service-account key file; unset means Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS, gcloud, metadata server). */
+  @IsOptional()
+  @IsString()
+  BIGQUERY_KEY_FILE?: string;
+
+  @Matches(IDENTIFIER, { message: 'BIGQUERY_DATASET must be letters, digits and underscores' })
+  BIGQUERY_DATASET = 'engagement';
+
+  @Matches(IDENTIFIER, { message: 'BIGQUERY_TABLE must be letters, digits and underscores' })
+  BIGQUERY_TABLE = 'engagement_events';
+
+  /** hour or day: time partitioning on event_ts. 30m: integer-range partitioning on event_ts_bucket_30m. */
+  @IsIn(PARTITIONINGS)
+  BIGQUERY_PARTITIONING: Partitioning = 'hour';
+
+  /**
+   * 30m only: the first 30-minute bucket with its own partition, as an ISO date. BigQuery allows
+   * 10,000 partitions, so buckets cover 10,000 × 30 min (208 days 8 h) from here; rows outside go
+   * to the __UNPARTITIONED__ partition.
+   */
+  @Matches(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?Z)?$/, { message: 'BIGQUERY_30M_RANGE_START must be an ISO date such as 2026-01-01' })
+  BIGQUERY_30M_RANGE_START = '2026-01-01';
+
+  /** Timeout of each BigQuery request and the longest a MERGE job is awaited. */
+  @EnvInt()
+  @IsInt()
+  @Min(1_000)
+  BIGQUERY_TIMEOUT_MS = 60_000;
+}
