@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { KafkaConfig, KafkaModule } from '@cdc/kafka';
-import { PlatformModule, TypedConfigModule } from '@cdc/platform';
+import { MetricsRegistry, PlatformModule, TypedConfigModule } from '@cdc/platform';
+import { WebhookMetrics } from '@cdc/webhook-delivery';
+import { WebhookDeliveries } from './webhook-deliveries.service';
+import { WebhookRecordsProcessor } from './webhook-records.processor';
+import { WebhookSinkPipeline } from './webhook-sink-pipeline.service';
 import { WebhookSinkConfig } from './webhook-sink.config';
 
 @Module({
@@ -8,6 +12,12 @@ import { WebhookSinkConfig } from './webhook-sink.config';
     TypedConfigModule.forRoot(WebhookSinkConfig, [KafkaConfig]),
     PlatformModule,
     KafkaModule.forRoot('webhook-sink'),
+  ],
+  providers: [
+    { provide: WebhookMetrics, inject: [MetricsRegistry], useFactory: (registry: MetricsRegistry) => new WebhookMetrics(registry) },
+    WebhookDeliveries,
+    WebhookRecordsProcessor,
+    WebhookSinkPipeline,
   ],
 })
 export class AppModule {}

@@ -1,7 +1,107 @@
 import { IntersectionType } from '@nestjs/mapped-types';
+import { IsIn, IsInt, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { CONTENT_TYPES, EVENT_TYPES, ORIGINS } from '@cdc/contracts';
 import { KafkaConfig } from '@cdc/kafka';
-import { RuntimeConfig } from '@cdc/platform';
+import { EnvInt, EnvList, RuntimeConfig } from '@cdc/platform';
+import { UNKNOWN_CONTENT_TYPE, type WebhookDeliveryOptions } from '@cdc/webhook-delivery';
 
-export class WebhookSinkConfig extends IntersectionType(RuntimeConfig, KafkaConfig) {
+/** Only for local runs against tools/webhook-receiver; the sink warns when it is in use. */
+export const DEV_WEBHOOK_SECRET = 'dev-only-webhook-secret';
+
+export class WebhookSettings {
+  /** The partner endpoint; by default the reference receiver of `npm run dev`. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  WEBHOOK_URL = 'http://127.0.0.1:3090/webhooks/engagement';
+
+  @IsString()
+  @MinLength(16)
+  WEBHOOK_SECRET = DEV_WEBHOOK_SECRET;
+
+  @IsString()
+  WEBHOOK_GROUP_ID = 'webhook-sink';
+
+  @EnvInt() @IsInt() @Min(1) @Max(1000)
+  WEBHOOK_BATCH_SIZE = 1;
+
+  @EnvInt() @IsInt() @Min(0)
+  WEBHOOK_BATCH_LINGER_MS = 100;
+
+  @EnvInt() @IsInt() @Min(1) @Max(1024)
+  WEBHOOK_MAX_IN_FLIGHT = 16;
+
+  /** Backpressure: the consumer stops fetching while this many events await delivery. */
+  @EnvInt() @IsInt() @Min(1)
+  WEBHOOK_MAX_PENDING_EVENTS = 2_000;
+
+  @EnvInt() @IsInt() @Min(1)
+  WEBHOOK_CONNECT_TIMEOUT_MS = 5_000;
+
+  @EnvInt() @IsInt() @Min(1)
+  WEBHOOK_REQUEST_TIMEOUT_MS = 10_000;
+
+  @EnvInt() @IsInt() @Min(1)
+  WEBHOOK_RETRY_MAX_ATTEMPTS = 8;
+
+  @EnvInt() @IsInt() @Min(1)
+  WEBHOOK_RETRY_INITIAL_MS = 250;
+
+  @EnvInt() @IsInt() @Min(1)
+  WEBHOOK_RETRY_MAX_DELAY_MS = 30_000;
+
+  @EnvInt() @IsInt() @Min(0)
+  WEBHOOK_RETRY_MAX_ELAPSED_MS = 120_000;
+
+  @EnvInt() @IsInt() @Min(0)
+  WEBHOOK_RETRY_AFTER_MAX_MS = 60_000;
+
+  @EnvInt() @IsInt() @Min(1)
+  WEBHOOK_BREAKER_THRESHOLD = 5;
+
+  @EnvInt() @IsInt() @Min(1)
+  WEBHOOK_BREAKER_HALF_OPEN_MS = 5_000;
+
+  @EnvInt() @IsInt() @Min(1)
+  WEBHOOK_BREAKER_HALF_OPEN_MAX_MS = 60_000;
+
+  /** Empty lists send everything. */
+  @EnvList() @IsIn(EVENT_TYPES, { each: true })
+  WEBHOOK_EVENT_TYPES: string[] = [];
+
+  @EnvList() @IsIn([...CONTENT_TYPES, UNKNOWN_CONTENT_TYPE], { each: true })
+  WEBHOOK_CONTENT_TYPES: string[] = [];
+
+  @EnvList() @IsIn(ORIGINS, { each: true })
+  WEBHOOK_ORIGINS: string[] = [];
+
+  @EnvInt() @IsInt() @Min(0)
+  CONSUMER_MAX_WAIT_MS = 100;
+
+  @EnvInt() @IsInt() @Min(1)
+  WEBHOOK_PARTITIONS_CONSUMED_CONCURRENTLY = 4;
+}
+
+export class WebhookSinkConfig extends IntersectionType(RuntimeConfig, KafkaConfig, WebhookSettings) {
   override HTTP_PORT = 3004;
+}
+
+export function deliveryOptionsFrom(config: WebhookSettings): WebhookDeliveryOptions {
+  return {
+    url: config.WEBHOOK_URL,
+    secret: config.WEBHOOK_SECRET,
+    connectTimeoutMs: config.WEBHOOK_CONNECT_TIMEOUT_MS,
+    requestTimeoutMs: config.WEBHOOK_REQUEST_TIMEOUT_MS,
+    maxInFlight: config.WEBHOOK_MAX_IN_FLIGHT,
+    retry: {
+      maxAttempts: config.WEBHOOK_RETRY_MAX_ATTEMPTS,
+      initialDelayMs: config.WEBHOOK_RETRY_INITIAL_MS,
+      maxDelayMs: config.WEBHOOK_RETRY_MAX_DELAY_MS,
+      maxElapsedMs: config.WEBHOOK_RETRY_MAX_ELAPSED_MS,
+      retryAfterMaxMs: config.WEBHOOK_RETRY_AFTER_MAX_MS,
+    },
+    breaker: {
+      threshold: config.WEBHOOK_BREAKER_THRESHOLD,
+      halfOpenAfterMs: config.WEBHOOK_BREAKER_HALF_OPEN_MS,
+      halfOpenMaxMs: config.WEBHOOK_BREAKER_HALF_OPEN_MAX_MS,
+    },
+  };
 }

@@ -1,0 +1,106 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { request } from 'undici';
+import { waitUntil } from '@cdc/testing';
+import { E2E_PORTS } from '../support/pipeline';
+
+const WORKSPACE_ROOT = join(__dirname, '../../../..');
+export const E2E_WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789';
+
+export interface ReceiverStats {
+  requests: number;
+  accepted: number;
+  duplicates: number;
+  unauthorized: number;
+  badRequests: number;
+  injectedErrors: number;
+  injectedTimeouts: number;
+  injectedDelays: number;
+  outageRejected: number;
+  eventsReceived: number;
+  uniqueKeys: number;
+  uniqueEvents: number;
+  duplicateKeys: number;
+  outageActive: boolean;
+}
+
+export interface ReceivedEvent {
+  seq: number;
+  event_id: string;
+  content_id: string | null;
+  idempotency_key: string;
+}
+
+/**
+ * The reference receiver (tools/webhook-receiver) as a child process, run from source so the
+ * tests need no extra build; faults are changed at runtime through POST /faults.
+ */
+export class ReceiverProcess {
+  private child: ChildProcess | null = null;
+  private output = '';
+  readonly url = `http://127.0.0.1:${E2E_PORTS.webhookReceiver}`;
+  readonly webhookUrl = `${this.url}/webhooks/engagement`;
+
+  get logs(): string {
+    return this.output;
+  }
+
+  async start(env: Record<string, string> = {}): Promise<this> {
+    this.child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/webhook-receiver/src/main.ts'], {
+      cwd: WORKSPACE_ROOT,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        TS_NODE_PROJECT: 'tools/webhook-receiver/tsconfig.app.json',
+        RECEIVER_PORT: String(E2E_PORTS.webhookReceiver),
+        RECEIVER_HOST: '127.0.0.1',
+        RECEIVER_SECRET: E2E_WEBHOOK_SECRET,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    await waitUntil(async () => ((await this.call('GET', '/health').then((r) => r.status, () => null)) === 200 ? true : undefined), `receiver /health\n${this.output}`, 30_000, 100);
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+
+  async faults(patch: Record<string, unknown>): Promise<void> {
+    const response = await this.call('POST', '/faults', JSON.stringify(patch));
+    if (response.status !== 200) throw new Error(`POST /faults answered ${response.status}: ${JSON.stringify(response.body)}`);
+  }
+
+  async stats(): Promise<ReceiverStats> {
+    return (await this.call('GET', '/stats')).body as ReceiverStats;
+  }
+
+  async events(): Promise<ReceivedEvent[]> {
+    return ((await this.call('GET', '/events')).body as { events: ReceivedEvent[] }).events;
+  }
+
+  /** Recorded events whose id is in `ids`. */
+  async eventsAmong(ids: ReadonlySet<string>): Promise<ReceivedEvent[]> {
+    return (await this.events()).filter((event) => ids.has(event.event_id));
+  }
+
+  async reset(): Promise<void> {
+    await this.call('POST', '/reset');
+  }
+
+  /**
+   * undici's request, not fetch(): 4190 is on the Fetch standard's list of blocked ports
+   * (sieve), so fetch() refuses it with "bad port".
+   */
+  async call(method: 'GET' | 'POST', path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+    const response = await request(`${this.url}${path}`, { method, body, headers });
+    const text = await response.body.text();
+    return { status: response.statusCode, body: text ? (JSON.parse(text) as unknown) : null };
+  }
+}

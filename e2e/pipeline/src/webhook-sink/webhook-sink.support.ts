@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { type EnrichedEngagementEventV1, ENRICHED_EVENT_SCHEMA, RecordHeaders, Topics } from '@cdc/contracts';
+import { enrichEngagementEvent } from '@cdc/enrichment';
+import { type KafkaConfig, TopicAdmin } from '@cdc/kafka';
+import { AppProcess, type KafkaFixture } from '@cdc/testing';
+import { baseAppEnvironment } from '../support/app-environment';
+import { E2E_PORTS } from '../support/pipeline';
+import { E2E_WEBHOOK_SECRET, type ReceiverProcess } from './receiver-process';
+
+let nextEventId = BigInt(Date.now()) * 10_000n;
+
+/** `count` enriched CDC events spread round-robin over `contentCount` new content ids. */
+export function enrichedStream(count: number, contentCount: number): { events: EnrichedEngagementEventV1[]; contentIds: string[] } {
+  const contentIds = Array.from({ length: contentCount }, () => randomUUID());
+  const events = Array.from({ length: count }, (_, index) => {
+    const contentId = contentIds[index % contentCount] as string;
+    nextEventId += 1n;
+    return enrichEngagementEvent(
+      { id: nextEventId.toString(), contentId, userId: randomUUID(), eventType: 'play', eventTs: '2026-11-22T10:00:00.000000Z', durationMs: 7000, device: 'web', rawPayload: { index } },
+      { id: contentId, slug: `c-${contentId.slice(0, 8)}`, title: 'Webhook e2e', contentType: 'podcast', lengthSeconds: 300, publishTs: '2026-01-01T00:00:00.000000Z' },
+      { origin: 'cdc', sourceTsMs: Date.now(), sourceLsn: 1, enrichedAt: new Date() },
+    );
+  });
+  return { events, contentIds };
+}
+
+/** Publishes as the enrichment would: keyed by content_id, with the event-id header. */
+export async function publishEnriched(kafka: KafkaFixture, events: readonly EnrichedEngagementEventV1[], topic: string = Topics.enriched, headers: Record<string, string> = {}): Promise<void> {
+  for (let start = 0; start < events.length; start += 500) {
+    await kafka.produce(
+      topic,
+      events.slice(start, start + 500).map((event) => ({
+        key: event.content_id,
+        value: JSON.stringify(event),
+        headers: { [RecordHeaders.eventId]: event.event_id, [RecordHeaders.origin]: event.origin, [RecordHeaders.schema]: ENRICHED_EVENT_SCHEMA, ...headers },
+      })),
+    );
+  }
+}
+
+/**
+ * Starts a fresh consumer group at the current end of the input topics, so the test sees its
+ * own events only (the shared topics hold other tests' history).
+ */
+export async function positionGroupAtEnd(kafka: KafkaFixture, groupId: string): Promise<void> {
+  const admin = new TopicAdmin(kafka.client, { KAFKA_TOPIC_REPLICATION_FACTOR: -1 } as KafkaConfig);
+  try {
+    await admin.ensureTopics([{ topic: Topics.enriched, partitions: 16 }, { topic: Topics.backfill, partitions: 16 }, { topic: Topics.webhookSinkDeadLetter, partitions: 1 }]);
+    for (const topic of [Topics.enriched, Topics.backfill]) await admin.setGroupOffsets(groupId, topic, await admin.endOffsets(topic));
+  } finally {
+    await admin.onApplicationShutdown();
+  }
+}
+
+/** Fast breaker and retry timings so the resilience tests run in seconds, not minutes. */
+export function webhookSinkEnvironment(receiver: ReceiverProcess, groupId: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...baseAppEnvironment,
+    WEBHOOK_URL: receiver.webhookUrl,
+    WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
+    WEBHOOK_GROUP_ID: groupId,
+    WEBHOOK_MAX_IN_FLIGHT: '16',
+    WEBHOOK_REQUEST_TIMEOUT_MS: '5000',
+    WEBHOOK_RETRY_INITIAL_MS: '50',
+    WEBHOOK_RETRY_MAX_DELAY_MS: '500',
+    WEBHOOK_RETRY_MAX_ATTEMPTS: '20',
+    WEBHOOK_RETRY_MAX_ELAPSED_MS: '60000',
+    WEBHOOK_BREAKER_THRESHOLD: '10',
+    WEBHOOK_BREAKER_HALF_OPEN_MS: '1000',
+    WEBHOOK_BREAKER_HALF_OPEN_MAX_MS: '4000',
+    CONSUMER_MAX_WAIT_MS: '50',
+    SHUTDOWN_TIMEOUT_MS: '5000',
+    ...extra,
+  };
+}
+
+export async function startWebhookSink(kafka: KafkaFixture, receiver: ReceiverProcess, groupId: string, extra: Record<string, string> = {}): Promise<AppProcess> {
+  await positionGroupAtEnd(kafka, groupId);
+  return new AppProcess('webhook-sink', webhookSinkEnvironment(receiver, groupId, extra), E2E_PORTS.webhookSink).start();
+}
+
+/** Reads one sample from /metrics, e.g. metricValue(sink, 'cdc_webhook_breaker_state'). */
+export async function metricValue(sink: AppProcess, name: string, labels = ''): Promise<number> {
+  const text = await (await fetch(`${sink.url}/metrics`)).text();
+  const line = text.split('\n').find((candidate) => candidate.startsWith(`${name}${labels ? `{${labels}}` : ''} `));
+  return line === undefined ? 0 : Number(line.split(' ').pop());
+}
+
+export function uniqueGroupId(test: string): string {
+  return `webhook-sink-e2e-${test}-${randomUUID().slice(0, 8)}`;
+}
