@@ -43,12 +43,14 @@ export class BigQueryConfig {
   BIGQUERY_PARTITIONING: Partitioning = 'hour';
 
   /**
-   * 30m only: the first 30-minute bucket with its own partition, as an ISO date. BigQuery allows
-   * 10,000 partitions, so buckets cover 10,000 × 30 min (208 days 8 h) from here; rows outside go
-   * to the __UNPARTITIONED__ partition.
+   * 30m only, read when the table is created: the first 30-minute bucket with its own partition,
+   * as an ISO date or date-time (UTC). BigQuery allows 10,000 partitions, so buckets cover
+   * 10,000 × 30 min (208 days 8 h) from here; rows outside go to the __UNPARTITIONED__ partition.
+   * Unset: midnight UTC 30 days before the table is created.
    */
+  @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?Z)?$/, { message: 'BIGQUERY_30M_RANGE_START must be an ISO date such as 2026-01-01' })
-  BIGQUERY_30M_RANGE_START = '2026-01-01';
+  BIGQUERY_30M_RANGE_START?: string;
 
   /** Timeout of each BigQuery request and the longest a MERGE job is awaited. */
   @EnvInt()

@@ -56,5 +56,10 @@ describe('tableLayout', () => {
       rangePartitioning: { field: 'event_ts_bucket_30m', range: { start: '981792', end: '991792', interval: '1' } },
       clustering: { fields: ['content_type', 'event_type'] },
     });
+    expect(tableLayout('30m', '2026-11-01T12:30Z').rangePartitioning?.range).toEqual({ start: '996409', end: '1006409', interval: '1' });
+  });
+
+  it('starts the 30m range at midnight UTC 30 days before creation by default', () => {
+    expect(tableLayout('30m', undefined, new Date('2026-12-01T17:45:00Z')).rangePartitioning?.range.start).toBe('996384');
   });
 });

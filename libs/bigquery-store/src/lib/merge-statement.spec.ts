@@ -87,7 +87,7 @@ describe('buildMerge', () => {
   it('computes and bounds the bucket column in 30m mode', () => {
     const statement = buildMerge(table, '30m', [early, late]);
     expect(statement.query).toContain('AND T.event_ts_bucket_30m BETWEEN @min_bucket AND @max_bucket');
-    expect(statement.query).toMatch(/CURRENT_TIMESTAMP\(\), DIV\(UNIX_SECONDS\(S\.event_ts\), 1800\)\)$/);
+    expect(statement.query).toMatch(/CURRENT_TIMESTAMP\(\), DIV\(UNIX_MICROS\(S\.event_ts\), 1800000000\)\)$/);
     expect(statement.params['min_bucket']).toBe(997411);
     expect(statement.params['max_bucket']).toBe(997413);
   });

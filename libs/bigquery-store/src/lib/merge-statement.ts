@@ -63,7 +63,9 @@ export function buildMerge(table: TableRef, partitioning: Partitioning, rows: re
   };
   if (partitioning === '30m') {
     insertColumns.push(BUCKET_30M_COLUMN.name);
-    insertValues.push(`DIV(UNIX_SECONDS(S.event_ts), ${BUCKET_SECONDS})`);
+    // Equal to UNIX_SECONDS(event_ts) DIV 1800 after 1970, from exact microseconds: the emulator
+    // rounds UNIX_SECONDS to the nearest second where BigQuery truncates.
+    insertValues.push(`DIV(UNIX_MICROS(S.event_ts), ${BUCKET_SECONDS * 1_000_000})`);
     // Integer-range partitions are pruned only by a filter on the bucket column itself.
     conditions.push(`T.${BUCKET_30M_COLUMN.name} BETWEEN @min_bucket AND @max_bucket`);
     params['min_bucket'] = bucket30m(Date.parse(minTs));

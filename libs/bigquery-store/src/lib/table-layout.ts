@@ -21,7 +21,7 @@ export interface TableLayout {
  * Partitioning and clustering of the engagement table. BigQuery has no 30-minute time unit,
  * so 30m partitions on a stored INT64 bucket column with integer ranges of width 1.
  */
-export function tableLayout(partitioning: Partitioning, rangeStartIso: string): TableLayout {
+export function tableLayout(partitioning: Partitioning, rangeStartIso: string | undefined, now = new Date()): TableLayout {
   const clustering = { fields: [...CLUSTERING_FIELDS] };
   switch (partitioning) {
     case 'hour':
@@ -29,7 +29,7 @@ export function tableLayout(partitioning: Partitioning, rangeStartIso: string): 
     case 'day':
       return { timePartitioning: { type: 'DAY', field: 'event_ts' }, clustering };
     case '30m': {
-      const start = bucket30m(Date.parse(normaliseIsoDate(rangeStartIso)));
+      const start = bucket30m(rangeStartIso ? Date.parse(normaliseIsoDate(rangeStartIso)) : defaultRangeStart(now));
       return {
         rangePartitioning: {
           field: BUCKET_30M_COLUMN.name,
@@ -39,6 +39,12 @@ export function tableLayout(partitioning: Partitioning, rangeStartIso: string): 
       };
     }
   }
+}
+
+/** Midnight UTC 30 days back: recent history and the next ~178 days get 30-minute partitions. */
+function defaultRangeStart(now: Date): number {
+  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return midnight - 30 * 24 * 3_600_000;
 }
 
 /** Accepts 2026-01-01 as midnight UTC. */
