@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
-// Jest loads global setup outside its module resolver, so no path aliases here.
+// Jest loads global setup outside its module resolver, so the @cdc/testing alias cannot be used here.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { stackEnvironment } from '../../../../libs/testing/src/lib/stack-environment';
 
 /** Fails fast, with the command to run, when the local stack is not up. */
