@@ -6,23 +6,24 @@ import { E2E_PORTS } from '../support/pipeline';
 export const API_TOKEN = 'e2e-backfill-token-0123456789';
 
 /**
- * The backfill app on the local stack, in a queue of its own so that a backfill service
- * someone else runs against the same database never takes this test's jobs.
+ * Environment of the backfill app on the local stack, in a queue of its own so that a
+ * backfill service someone else runs against the same database never takes this test's jobs.
  */
-export function backfillApp(extra: Record<string, string> = {}): AppProcess {
-  return new AppProcess(
-    'backfill',
-    {
-      ...baseAppEnvironment,
-      BACKFILL_API_TOKEN: API_TOKEN,
-      BACKFILL_QUEUE: `e2e-${randomUUID().slice(0, 8)}`,
-      BACKFILL_WORKER_ID: `e2e-worker-${randomUUID().slice(0, 8)}`,
-      BACKFILL_POLL_MS: '100',
-      BACKFILL_HEARTBEAT_MS: '500',
-      ...extra,
-    },
-    E2E_PORTS.backfill,
-  );
+export function backfillEnvironment(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...baseAppEnvironment,
+    BACKFILL_API_TOKEN: API_TOKEN,
+    BACKFILL_QUEUE: `e2e-${randomUUID().slice(0, 8)}`,
+    BACKFILL_WORKER_ID: `e2e-worker-${randomUUID().slice(0, 8)}`,
+    BACKFILL_POLL_MS: '100',
+    BACKFILL_HEARTBEAT_MS: '500',
+    ...extra,
+  };
+}
+
+/** The built backfill app; start it again with the same environment to restart "the same pod". */
+export function backfillApp(environment: Record<string, string> = backfillEnvironment()): AppProcess {
+  return new AppProcess('backfill', environment, E2E_PORTS.backfill);
 }
 
 export interface ApiAnswer<T = unknown> {

@@ -1,6 +1,6 @@
 import { Topics } from '@cdc/contracts';
 import { type AppProcess, KafkaFixture, SourceDbFixture } from '@cdc/testing';
-import { backfillApp, expectedEnriched, insertContents, job, seedHistory, startJob, waitForStatus, yesterdayHour } from './backfill-harness';
+import { backfillApp, backfillEnvironment, expectedEnriched, insertContents, job, seedHistory, startJob, waitForStatus, yesterdayHour } from './backfill-harness';
 
 /**
  * What the backfill publishes, record by record: one record per source row in the range,
@@ -12,7 +12,7 @@ describe('backfill: records on engagement.backfill.v1', () => {
   let app: AppProcess;
 
   beforeAll(async () => {
-    app = await backfillApp({ BACKFILL_PAGE_SIZE: '1000' }).start();
+    app = await backfillApp(backfillEnvironment({ BACKFILL_PAGE_SIZE: '1000' })).start();
   });
 
   afterAll(async () => {

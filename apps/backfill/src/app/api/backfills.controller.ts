@@ -25,7 +25,7 @@ const LIST_LIMIT = 100;
 
 @Controller('backfills')
 @UseGuards(BearerTokenGuard)
-@UsePipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }))
+@UsePipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: true }))
 export class BackfillsController {
   constructor(
     private readonly store: BackfillJobStore,

@@ -14,7 +14,7 @@ const constraints = new Map<unknown, unknown>([
 /** The messages ValidationPipe would answer with, in the same order. */
 async function messages(body: Record<string, unknown>): Promise<string[]> {
   const dto = plainToInstance(CreateBackfillDto, body);
-  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
   return errors.flatMap((error) => Object.values(error.constraints ?? {}));
 }
 
@@ -39,6 +39,17 @@ describe('CreateBackfillDto', () => {
     ).toEqual([]);
   });
 
+  it('gives one message per property: its most basic violation', async () => {
+    expect(await messages({ ...VALID, sinks: undefined })).toEqual(['sinks is required: name at least one of redis, bigquery, webhook']);
+    expect(await messages({ ...VALID, sinks: 'redis' })).toEqual(['sinks must be an array of redis, bigquery, webhook']);
+    expect(await messages({ ...VALID, contentIds: '6f1f3c1e-2b4a-4c55-9d1e-0a1b2c3d4e5f' })).toEqual(['contentIds must be an array of UUIDs']);
+    expect(await messages({ ...VALID, rateLimit: '10' })).toEqual(['rateLimit must be an integer number of rows per second']);
+    expect(await messages({ ...VALID, from: 'soon', to: 'later' })).toEqual([
+      'from must be an ISO-8601 timestamp with a time zone, e.g. 2026-11-21T00:00:00Z',
+      'to must be an ISO-8601 timestamp with a time zone, e.g. 2026-11-21T00:00:00Z',
+    ]);
+  });
+
   it.each([
     [{ ...VALID, from: undefined }, 'from must be an ISO-8601 timestamp with a time zone, e.g. 2026-11-21T00:00:00Z'],
     [{ ...VALID, from: '2026-11-20' }, 'from must be an ISO-8601 timestamp with a time zone, e.g. 2026-11-21T00:00:00Z'],
@@ -48,7 +59,7 @@ describe('CreateBackfillDto', () => {
     [{ ...VALID, to: VALID.from }, 'from must be before to'],
     [{ ...VALID, from: '2026-11-22T00:00:00Z' }, 'from must be before to'],
     [{ ...VALID, to: '2026-11-27T00:00:00.000001Z' }, 'the range from..to must not exceed 7 days (BACKFILL_MAX_RANGE_DAYS)'],
-    [{ ...VALID, sinks: undefined }, 'sinks must name at least one sink'],
+    [{ ...VALID, sinks: undefined }, 'sinks is required: name at least one of redis, bigquery, webhook'],
     [{ ...VALID, sinks: [] }, 'sinks must name at least one sink'],
     [{ ...VALID, sinks: 'bigquery' }, 'sinks must be an array of redis, bigquery, webhook'],
     [{ ...VALID, sinks: ['bigquery', 'snowflake'] }, 'each value in sinks must be one of redis, bigquery, webhook'],

@@ -4,6 +4,7 @@ import {
   ArrayNotEmpty,
   ArrayUnique,
   IsArray,
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -49,41 +50,46 @@ function IsBefore(other: string, options?: ValidationOptions) {
     });
 }
 
-/** Body of POST /backfills. Unknown properties are refused (whitelist + forbidNonWhitelisted). */
+/**
+ * Body of POST /backfills. Unknown properties are refused (whitelist + forbidNonWhitelisted).
+ * Validation stops at a property's first error, and class-validator runs a property's
+ * decorators from the bottom up, so the most basic check of each property is the last one.
+ */
 export class CreateBackfillDto {
   /** Inclusive start of the event_ts range. */
-  @IsTimestamp()
   @IsBefore('to')
+  @IsTimestamp()
   from!: string;
 
   /** Exclusive end of the event_ts range. */
-  @IsTimestamp()
   @Validate(MaxRangeConstraint)
+  @IsTimestamp()
   to!: string;
 
-  @IsOptional()
-  @IsArray({ message: 'contentIds must be an array of UUIDs' })
-  @ArrayNotEmpty({ message: 'contentIds must not be empty; leave it out to include every content' })
-  @ArrayMaxSize(1000, { message: 'contentIds must list at most 1000 ids' })
   @IsUUID('all', { each: true, message: 'each value in contentIds must be a UUID' })
+  @ArrayMaxSize(1000, { message: 'contentIds must list at most 1000 ids' })
+  @ArrayNotEmpty({ message: 'contentIds must not be empty; leave it out to include every content' })
+  @IsArray({ message: 'contentIds must be an array of UUIDs' })
+  @IsOptional()
   contentIds?: string[];
 
-  @IsOptional()
-  @IsArray({ message: `eventTypes must be an array of ${EVENT_TYPES.join(', ')}` })
-  @ArrayNotEmpty({ message: 'eventTypes must not be empty; leave it out to include every event type' })
   @IsIn(EVENT_TYPES, { each: true, message: `each value in eventTypes must be one of ${EVENT_TYPES.join(', ')}` })
+  @ArrayNotEmpty({ message: 'eventTypes must not be empty; leave it out to include every event type' })
+  @IsArray({ message: `eventTypes must be an array of ${EVENT_TYPES.join(', ')}` })
+  @IsOptional()
   eventTypes?: EventType[];
 
-  @IsArray({ message: `sinks must be an array of ${SINK_NAMES.join(', ')}` })
-  @ArrayNotEmpty({ message: 'sinks must name at least one sink' })
-  @ArrayUnique({ message: 'sinks must not repeat a sink' })
   @IsIn(SINK_NAMES, { each: true, message: `each value in sinks must be one of ${SINK_NAMES.join(', ')}` })
+  @ArrayUnique({ message: 'sinks must not repeat a sink' })
+  @ArrayNotEmpty({ message: 'sinks must name at least one sink' })
+  @IsArray({ message: `sinks must be an array of ${SINK_NAMES.join(', ')}` })
+  @IsDefined({ message: `sinks is required: name at least one of ${SINK_NAMES.join(', ')}` })
   sinks!: SinkName[];
 
   /** Rows per second; BACKFILL_DEFAULT_RATE_LIMIT when left out. */
-  @IsOptional()
-  @IsInt({ message: 'rateLimit must be an integer number of rows per second' })
-  @Min(1, { message: 'rateLimit must be at least 1 row per second' })
   @Validate(MaxRateLimitConstraint)
+  @Min(1, { message: 'rateLimit must be at least 1 row per second' })
+  @IsInt({ message: 'rateLimit must be an integer number of rows per second' })
+  @IsOptional()
   rateLimit?: number;
 }
