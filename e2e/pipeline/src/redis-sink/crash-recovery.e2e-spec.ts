@@ -1,0 +1,91 @@
+import { randomInt } from 'node:crypto';
+import type { ContentStats } from '@cdc/redis-store';
+import { aContent, anEvent, type AppProcess, SourceDbFixture, waitUntil } from '@cdc/testing';
+import { groundTruth } from './postgres-ground-truth';
+import { REDIS_E2E_PORTS, stats } from './redis-sink-api';
+import { RedisSinkHarness, startSharedEnrichment } from './redis-sink-harness';
+
+const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
+const TYPES = ['play', 'pause', 'finish', 'click'] as const;
+
+describe('redis-sink: kill -9 in the middle of a stream', () => {
+  const harness = new RedisSinkHarness('crash', REDIS_E2E_PORTS.crash);
+  const db = new SourceDbFixture();
+  let enrichment: AppProcess;
+
+  beforeAll(async () => {
+    await harness.positionAtEnd();
+    enrichment = await startSharedEnrichment(REDIS_E2E_PORTS.enrichment);
+    await harness.start();
+  });
+
+  afterAll(async () => {
+    await harness.close();
+    await enrichment?.kill('SIGTERM');
+    await db.close();
+  });
+
+  it('ends with totals equal to the Postgres ground truth after a restart', async () => {
+    const contents = await Promise.all(
+      [
+        { content_type: 'podcast' as const, length_seconds: 1800 },
+        { content_type: 'video' as const, length_seconds: 333 },
+        { content_type: 'newsletter' as const, length_seconds: 7 },
+        { content_type: null, length_seconds: null },
+        { content_type: 'video' as const, length_seconds: 0 },
+      ].map((overrides) => db.insertContent(aContent(overrides))),
+    );
+    const ids = contents.map((content) => content.id);
+    const insertBatch = () => {
+      const now = Date.now();
+      return db.insertEvents(
+        Array.from({ length: 40 }, () =>
+          anEvent({
+            content_id: ids[randomInt(0, ids.length)]!,
+            event_type: TYPES[randomInt(0, TYPES.length)]!,
+            duration_ms: randomInt(0, 10) === 0 ? null : randomInt(0, 600_000),
+            event_ts: iso(now - randomInt(0, 30 * 60_000)),
+          }),
+        ),
+      );
+    };
+
+    const sink = harness.sink;
+    let inserted = 0;
+    let killedAt: number | null = null;
+    let appliedBeforeKill = 0;
+    const streamUntil = Date.now() + 8_000;
+    while (Date.now() < streamUntil) {
+      inserted += (await insertBatch()).length;
+      if (killedAt === null && Date.now() > streamUntil - 5_000) {
+        await sink.kill('SIGKILL');
+        killedAt = inserted;
+        const counts = await Promise.all(ids.map((id) => harness.redis.hget(harness.layout.totals(id), 'events')));
+        appliedBeforeKill = counts.reduce((sum, count) => sum + Number(count ?? 0), 0);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // Killed mid-stream: some events were applied, and more were inserted while it was down.
+    expect(appliedBeforeKill).toBeGreaterThan(0);
+    expect(appliedBeforeKill).toBeLessThanOrEqual(killedAt!);
+    expect(inserted).toBeGreaterThan(killedAt!);
+
+    await harness.start();
+    const truth = await groundTruth(db, ids);
+    const totalEvents = Object.values(truth).reduce((sum, row) => sum + (row.events ?? 0), 0);
+    expect(totalEvents).toBe(inserted);
+    const observed = await waitUntil(
+      async () => {
+        const all = await Promise.all(ids.map((id) => stats(sink, id)));
+        const done = all.every((entry, index) => entry?.events === truth[ids[index]!]?.events);
+        return done ? all : undefined;
+      },
+      `${inserted} events applied`,
+      60_000,
+      250,
+    );
+    observed.forEach((entry: ContentStats | undefined, index) => {
+      expect({ id: ids[index], ...entry }).toMatchObject({ id: ids[index], ...truth[ids[index]!] });
+    });
+  }, 150_000);
+});
