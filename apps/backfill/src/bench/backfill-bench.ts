@@ -91,6 +91,8 @@ async function main(): Promise<void> {
     let bytes = 0;
     let peakRss = baseline;
     let nextReport = 100_000;
+    let reportedRows = 0;
+    let reportedMs = startedMs;
     for (;;) {
       const page = await reader.readPage(range, cursor, pageSize);
       const enrichedAt = new Date();
@@ -98,12 +100,19 @@ async function main(): Promise<void> {
       rows += page.length;
       cursor = advanceCursor(cursor, page.map(({ event }) => ({ eventTs: event.eventTs, id: event.id })));
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
-      if (rows >= nextReport || isLastPage(page.length, pageSize)) {
-        const seconds = (performance.now() - startedMs) / 1000;
-        process.stdout.write(`${String(rows).padStart(9)} rows  ${Math.round(rows / seconds)} rows/s  RSS ${mb(process.memoryUsage().rss)}  heap ${mb(process.memoryUsage().heapUsed)}\n`);
-        nextReport += 100_000;
+      const last = isLastPage(page.length, pageSize);
+      if (rows >= nextReport || (last && rows > reportedRows)) {
+        const nowMs = performance.now();
+        const intervalRate = Math.round(((rows - reportedRows) / (nowMs - reportedMs)) * 1000);
+        process.stdout.write(
+          `${String(rows).padStart(9)} rows  ${String(intervalRate).padStart(6)} rows/s (since last line)  ` +
+            `RSS ${mb(process.memoryUsage().rss)}  heap ${mb(process.memoryUsage().heapUsed)}\n`,
+        );
+        reportedRows = rows;
+        reportedMs = nowMs;
+        nextReport = rows + 100_000;
       }
-      if (isLastPage(page.length, pageSize)) break;
+      if (last) break;
     }
     const seconds = (performance.now() - startedMs) / 1000;
     process.stdout.write(
