@@ -24,7 +24,7 @@ export function parseReplayArgs(argv: readonly string[]): ReplayOptions {
     const match = /^--(event-id|status|since|until)=(.+)$/.exec(arg);
     if (!match) throw new Error(`Unknown argument ${arg}\n${REPLAY_USAGE}`);
     const value = match[2] as string;
-    switch (match[1]) {
+    switch (match[1] as 'event-id' | 'status' | 'since' | 'until') {
       case 'event-id':
         options.eventIds = new Set(list(value));
         break;

@@ -29,6 +29,8 @@ export interface ReceivedEvent {
   event_id: string;
   content_id: string | null;
   idempotency_key: string;
+  /** 2xx answers the key got: 1 plus the duplicates the receiver absorbed. */
+  deliveries: number;
 }
 
 /**

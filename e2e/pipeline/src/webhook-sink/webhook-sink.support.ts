@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type EnrichedEngagementEventV1, ENRICHED_EVENT_SCHEMA, RecordHeaders, Topics } from '@cdc/contracts';
+import { type ContentType, type EnrichedEngagementEventV1, ENRICHED_EVENT_SCHEMA, RecordHeaders, Topics } from '@cdc/contracts';
 import { enrichEngagementEvent } from '@cdc/enrichment';
 import { type KafkaConfig, TopicAdmin } from '@cdc/kafka';
 import { AppProcess, type KafkaFixture } from '@cdc/testing';
@@ -9,15 +9,19 @@ import { E2E_WEBHOOK_SECRET, type ReceiverProcess } from './receiver-process';
 
 let nextEventId = BigInt(Date.now()) * 10_000n;
 
-/** `count` enriched CDC events spread round-robin over `contentCount` new content ids. */
-export function enrichedStream(count: number, contentCount: number): { events: EnrichedEngagementEventV1[]; contentIds: string[] } {
+/**
+ * `count` enriched CDC events spread round-robin over `contentCount` new content ids. Videos by
+ * default: the sinks under test send only videos (WEBHOOK_CONTENT_TYPES), which keeps most of
+ * the other tests' traffic on the shared topic away from the receiver.
+ */
+export function enrichedStream(count: number, contentCount: number, contentType: ContentType = 'video'): { events: EnrichedEngagementEventV1[]; contentIds: string[] } {
   const contentIds = Array.from({ length: contentCount }, () => randomUUID());
   const events = Array.from({ length: count }, (_, index) => {
     const contentId = contentIds[index % contentCount] as string;
     nextEventId += 1n;
     return enrichEngagementEvent(
       { id: nextEventId.toString(), contentId, userId: randomUUID(), eventType: 'play', eventTs: '2026-11-22T10:00:00.000000Z', durationMs: 7000, device: 'web', rawPayload: { index } },
-      { id: contentId, slug: `c-${contentId.slice(0, 8)}`, title: 'Webhook e2e', contentType: 'podcast', lengthSeconds: 300, publishTs: '2026-01-01T00:00:00.000000Z' },
+      { id: contentId, slug: `c-${contentId.slice(0, 8)}`, title: 'Webhook e2e', contentType, lengthSeconds: 300, publishTs: '2026-01-01T00:00:00.000000Z' },
       { origin: 'cdc', sourceTsMs: Date.now(), sourceLsn: 1, enrichedAt: new Date() },
     );
   });
@@ -59,6 +63,7 @@ export function webhookSinkEnvironment(receiver: ReceiverProcess, groupId: strin
     WEBHOOK_URL: receiver.webhookUrl,
     WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
     WEBHOOK_GROUP_ID: groupId,
+    WEBHOOK_CONTENT_TYPES: 'video',
     WEBHOOK_MAX_IN_FLIGHT: '16',
     WEBHOOK_REQUEST_TIMEOUT_MS: '5000',
     WEBHOOK_RETRY_INITIAL_MS: '50',

@@ -29,7 +29,7 @@ describe('DeliveryDispatcher', () => {
     expect(dispatcher.pending).toBe(3);
   });
 
-  it('batches across idle contents, keeping each content in order', async () => {
+  it('batches the oldest events of idle contents, keeping each content in order', async () => {
     const { requests, send } = manualSend();
     const dispatcher = new DeliveryDispatcher({ batchSize: 3, lingerMs: 0, maxInFlight: 1 }, send);
     void dispatcher.submit(event('1', 'a'));
@@ -38,10 +38,10 @@ describe('DeliveryDispatcher', () => {
     expect(requests.map((r) => r.ids)).toEqual([['1']]);
     requests[0]!.complete();
     await flushPromises();
-    expect(requests.map((r) => r.ids)).toEqual([['1'], ['2', '4', '3']]);
+    expect(requests.map((r) => r.ids)).toEqual([['1'], ['2', '3', '4']]);
     requests[1]!.complete();
     await flushPromises();
-    expect(requests.map((r) => r.ids)).toEqual([['1'], ['2', '4', '3'], ['5']]);
+    expect(requests.map((r) => r.ids)).toEqual([['1'], ['2', '3', '4'], ['5']]);
   });
 
   it('shares the pending delivery of an event id submitted twice', async () => {
@@ -54,5 +54,20 @@ describe('DeliveryDispatcher', () => {
     requests[0]!.complete();
     await first;
     expect(dispatcher.pending).toBe(0);
+  });
+
+  it('serves the oldest waiting event first, so no content starves', async () => {
+    const { requests, send } = manualSend();
+    const dispatcher = new DeliveryDispatcher({ batchSize: 1, lingerMs: 0, maxInFlight: 2 }, send);
+    // Round-robin over contents a, b, c, as events of several contents interleave in a partition.
+    for (let index = 1; index <= 6; index += 1) void dispatcher.submit(event(String(index), ['a', 'b', 'c'][(index - 1) % 3]!));
+    expect(requests.map((r) => r.ids)).toEqual([['1'], ['2']]);
+    requests[0]!.complete();
+    await flushPromises();
+    // a is idle again with 4 queued, but c's 3 is older.
+    expect(requests.map((r) => r.ids)).toEqual([['1'], ['2'], ['3']]);
+    requests[1]!.complete();
+    await flushPromises();
+    expect(requests.map((r) => r.ids)).toEqual([['1'], ['2'], ['3'], ['4']]);
   });
 });

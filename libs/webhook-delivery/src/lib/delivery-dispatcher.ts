@@ -13,6 +13,8 @@ export interface DispatcherOptions {
 export type SendBatch = (events: EnrichedEngagementEventV1[]) => Promise<void>;
 
 interface Queued {
+  /** Submission order; requests are filled oldest first. */
+  seq: number;
   event: EnrichedEngagementEventV1;
   done: () => void;
   failed: (error: unknown) => void;
@@ -28,13 +30,16 @@ const NULL_CONTENT_LANE = '\u0000null-content';
 /**
  * Orders and batches deliveries. Each content_id is a lane: a lane has at most one request in
  * flight, so a content's events reach the receiver in the order they were submitted, while
- * different contents go concurrently (up to maxInFlight requests). A request takes queued
- * events from idle lanes, oldest lane first, up to batchSize, after at most lingerMs.
+ * different contents go concurrently (up to maxInFlight requests). A request takes the oldest
+ * queued events of idle lanes, up to batchSize, after at most lingerMs. Oldest first matters:
+ * the consumer commits up to the oldest unsettled offset, so a starved lane would hold back
+ * the commit (and widen the replay after a crash) while younger events flow.
  */
 export class DeliveryDispatcher {
   private readonly lanes = new Map<string, Lane>();
   private readonly byEventId = new Map<string, Promise<void>>();
   private inFlight = 0;
+  private seq = 0;
   private lingerTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -62,7 +67,7 @@ export class DeliveryDispatcher {
         lane = { queue: [], busy: false };
         this.lanes.set(key, lane);
       }
-      lane.queue.push({ event, done: resolve, failed: reject });
+      lane.queue.push({ seq: (this.seq += 1), event, done: resolve, failed: reject });
     });
     const tracked = settled.finally(() => this.byEventId.delete(event.event_id));
     // A failed promise is reported to whoever awaits `tracked`; this copy only cleans up.
@@ -99,25 +104,39 @@ export class DeliveryDispatcher {
     this.lingerTimer = null;
     if (this.inFlight >= this.options.maxInFlight) return;
     const taken: Queued[] = [];
-    const lanes: Lane[] = [];
-    for (const lane of this.lanes.values()) {
-      if (taken.length >= this.options.batchSize) break;
-      if (lane.busy || lane.queue.length === 0) continue;
-      taken.push(...lane.queue.splice(0, this.options.batchSize - taken.length));
+    const lanes = new Set<Lane>();
+    while (taken.length < this.options.batchSize) {
+      const lane = this.oldestIdleLane(lanes);
+      if (!lane) break;
+      taken.push(lane.queue.shift() as Queued);
+      lanes.add(lane);
+      // Busy from now on for other requests; still open to this one, which keeps its order.
       lane.busy = true;
-      lanes.push(lane);
     }
     if (taken.length === 0) return;
     this.inFlight += 1;
-    this.send(taken.map((entry) => entry.event)).then(
-      () => taken.forEach((entry) => entry.done()),
-      (error: unknown) => taken.forEach((entry) => entry.failed(error)),
-    ).finally(() => {
+    const settle = (outcome: () => void) => {
+      outcome();
       this.inFlight -= 1;
       for (const lane of lanes) lane.busy = false;
       this.dropIdleLanes();
       this.schedule();
-    });
+    };
+    this.send(taken.map((entry) => entry.event)).then(
+      () => settle(() => taken.forEach((entry) => entry.done())),
+      (error: unknown) => settle(() => taken.forEach((entry) => entry.failed(error))),
+    );
+  }
+
+  /** The idle lane (or one already in the request being built) whose next event is oldest. */
+  private oldestIdleLane(building?: ReadonlySet<Lane>): Lane | null {
+    let best: Lane | null = null;
+    for (const lane of this.lanes.values()) {
+      const head = lane.queue[0];
+      if (!head || (lane.busy && !building?.has(lane))) continue;
+      if (!best || head.seq < (best.queue[0] as Queued).seq) best = lane;
+    }
+    return best;
   }
 
   private dropIdleLanes(): void {

@@ -11,6 +11,7 @@ import {
   type RetryPolicy,
   bulkhead,
   circuitBreaker,
+  halfJitterGenerator,
   handleType,
   retry,
 } from 'cockatiel';
@@ -27,7 +28,7 @@ export type RoundResult =
 
 /**
  * retry → circuit breaker → bulkhead → request. Retries use exponential backoff with
- * decorrelated jitter, stretched to any Retry-After hint, and stop after maxAttempts or
+ * decorrelated jitter (cockatiel's default), stretched to any Retry-After hint, and stop after maxAttempts or
  * maxElapsedMs. The breaker opens after `threshold` consecutive retryable failures and lets
  * one probe through when half-open; while it is open nothing reaches the network.
  */
@@ -43,7 +44,8 @@ export class DeliveryPolicy {
     const { breaker, retry: retryOptions } = options;
     this.breaker = circuitBreaker(handleType(RetryableDeliveryError), {
       breaker: new ConsecutiveBreaker(breaker.threshold),
-      halfOpenAfter: new ExponentialBackoff({ initialDelay: breaker.halfOpenAfterMs, maxDelay: breaker.halfOpenMaxMs }),
+      // Half jitter keeps each wait within [d/2, d], d = halfOpenAfterMs·2^n capped: a bounded probe rate.
+      halfOpenAfter: new ExponentialBackoff({ generator: halfJitterGenerator, initialDelay: breaker.halfOpenAfterMs, maxDelay: breaker.halfOpenMaxMs }),
     });
     this.retry = retry(handleType(RetryableDeliveryError), {
       maxAttempts: retryOptions.maxAttempts - 1,

@@ -63,8 +63,10 @@ export class DeliveryStore {
     return { ...this.counters, uniqueKeys: this.keys.size, uniqueEvents: this.eventIds.size, duplicateKeys };
   }
 
-  recorded(contentId?: string): RecordedEvent[] {
-    return contentId ? this.events.filter((event) => event.content_id === contentId) : this.events;
+  /** Recorded events in arrival order, each with `deliveries`: the 2xx answers its key got (1 + duplicates). */
+  recorded(contentId?: string): (RecordedEvent & { deliveries: number })[] {
+    const events = contentId ? this.events.filter((event) => event.content_id === contentId) : this.events;
+    return events.map((event) => ({ ...event, deliveries: this.keys.get(event.idempotency_key) ?? 0 }));
   }
 
   reset(): void {
