@@ -4,6 +4,7 @@
  * shutdown. Knows nothing of Kafka, databases or the engagement domain.
  */
 export * from './lib/config/environment-schema';
+export * from './lib/config/environment-description';
 export * from './lib/config/env-decorators';
 export * from './lib/config/runtime.config';
 export * from './lib/config/typed-config.module';
@@ -14,4 +15,5 @@ export * from './lib/metrics/metrics-registry';
 export * from './lib/logging/logging.module';
 export * from './lib/bootstrap/bootstrap-service';
 export * from './lib/bootstrap/shutdown-deadline';
+export * from './lib/bootstrap/print-config';
 export * from './lib/platform.module';

@@ -3,12 +3,19 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { RuntimeConfig } from '../config/runtime.config';
 import { ConfigValidationError } from '../config/environment-schema';
+import { printConfigAndExit, printConfigRequested } from './print-config';
 
 /**
  * Starts a service: structured logger, shutdown hooks, HTTP listener. Any start-up failure,
  * an invalid configuration included, prints one clear message and exits with code 1.
+ * With `--print-config` it only prints the config variables as JSON and exits 0.
  */
 export async function bootstrapService(name: string, rootModule: Type<unknown>): Promise<INestApplication> {
+  if (printConfigRequested()) {
+    printConfigAndExit(name);
+    // The process exits once the description is written; the app is never created.
+    return new Promise<never>(() => undefined);
+  }
   try {
     // Nest's own logger stays off: start-up errors are reported once, below, not as a stack trace.
     const app = await NestFactory.create(rootModule, { logger: false, bufferLogs: true, abortOnError: false });
