@@ -4,7 +4,7 @@ import type { AppProcess } from '@cdc/testing';
 export type TopResponse = TopResult & { window: string; by: string; content_type: string | null };
 
 /** HTTP ports of this area's apps, apart from the shared E2E_PORTS so files never collide. */
-export const REDIS_E2E_PORTS = { enrichment: 4141, window: 4142, exactlyOnce: 4143, crash: 4144, outage: 4145 } as const;
+export const REDIS_E2E_PORTS = { enrichment: 4141, window: 4142, exactlyOnce: 4143, crash: 4144, outage: 4145, bench: 4146 } as const;
 
 export async function topItems(sink: AppProcess, query: string): Promise<TopItem[]> {
   const response = await sink.get<TopResponse>(`/top?${query}`);
