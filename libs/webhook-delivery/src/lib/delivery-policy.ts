@@ -104,7 +104,7 @@ export class DeliveryPolicy {
 }
 
 /** Exponential backoff with jitter, never shorter than the server's Retry-After hint. */
-class RetryAfterBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>> {
+export class RetryAfterBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>> {
   constructor(private readonly inner: IBackoffFactory<unknown>) {}
 
   next(context: IRetryBackoffContext<unknown>): IBackoff<IRetryBackoffContext<unknown>> {
