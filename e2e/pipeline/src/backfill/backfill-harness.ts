@@ -22,8 +22,8 @@ export function backfillEnvironment(extra: Record<string, string> = {}): Record<
 }
 
 /** The built backfill app; start it again with the same environment to restart "the same pod". */
-export function backfillApp(environment: Record<string, string> = backfillEnvironment()): AppProcess {
-  return new AppProcess('backfill', environment, E2E_PORTS.backfill);
+export function backfillApp(environment: Record<string, string> = backfillEnvironment(), port: number = E2E_PORTS.backfill): AppProcess {
+  return new AppProcess('backfill', environment, port);
 }
 
 export interface ApiAnswer<T = unknown> {
