@@ -39,11 +39,14 @@ export class EngagementRecordsHandler {
 
   private record(results: readonly ApplyResult[]): void {
     const now = Date.now();
+    const expired = results.filter((result) => result.status === 'expired');
+    if (expired.length > 0) {
+      // One line per batch: a backfill of old history would otherwise log every event.
+      const first = expired[0]?.event;
+      this.logger.warn({ count: expired.length, firstEventId: first?.event_id, firstEventTs: first?.event_ts }, 'events older than REDIS_DEDUP_RETENTION_DAYS: not applied');
+    }
     for (const { event, status } of results) {
       this.metrics.events.inc({ outcome: status });
-      if (status === 'expired') {
-        this.logger.warn({ eventId: event.event_id, eventTs: event.event_ts }, 'event older than REDIS_DEDUP_RETENTION_DAYS: not applied');
-      }
       if (status !== 'duplicate' && status !== 'expired' && event.origin === 'cdc' && event.source_ts_ms !== null) {
         this.metrics.commitToSinkLatency.observe({ sink: 'redis' }, (now - event.source_ts_ms) / 1000);
       }

@@ -69,6 +69,18 @@ describe('redis-sink: each event changes Redis at most once', () => {
     expect(await recentIds(contentId)).toEqual([good.event_id]);
   });
 
+  it('does not apply an event older than the dedup retention (30 days), so no marker can have expired under it', async () => {
+    const contentId = randomUUID();
+    contentIds.push(contentId);
+    const ancient = syntheticEvent({ content_id: contentId, event_ts: iso(Date.now() - 31 * 86_400_000) });
+    const recent = syntheticEvent({ content_id: contentId });
+    await harness.kafka.produce(Topics.backfill, [asRecord(ancient), asRecord(recent)]);
+    await waitUntil(() => stats(sink, contentId), 'the recent record applied', 15_000);
+    expect(await recentIds(contentId)).toEqual([recent.event_id]);
+    expect(await stats(sink, contentId)).toMatchObject({ events: 1, last_event_ts: recent.event_ts });
+    expect(metricValue(await harness.metrics(), 'cdc_redis_sink_events_total', { outcome: 'expired' })).toBeGreaterThanOrEqual(1);
+  });
+
   it('leaves every total and window unchanged when the topics are consumed again from where the group started', async () => {
     const contents = await Promise.all(['podcast', 'video', null].map((type) => db.insertContent(aContent({ content_type: type as 'podcast' | null, length_seconds: 900 }))));
     contentIds.push(...contents.map((content) => content.id));

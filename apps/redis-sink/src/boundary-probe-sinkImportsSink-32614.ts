@@ -1,0 +1,2 @@
+import * as other from '@cdc/bigquery-store';
+export const probe = other;
