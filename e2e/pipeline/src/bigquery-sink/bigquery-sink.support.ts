@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type EnrichedEngagementEventV1, ENRICHED_EVENT_SCHEMA, RecordHeaders } from '@cdc/contracts';
-import type { OutboundRecord } from '@cdc/kafka';
-import { AppProcess, stackEnvironment, waitUntil } from '@cdc/testing';
+import { type EnrichedEngagementEventV1, ENRICHED_EVENT_SCHEMA, RecordHeaders, Topics } from '@cdc/contracts';
+import { type KafkaConfig, type OutboundRecord, type PartitionOffset, TopicAdmin } from '@cdc/kafka';
+import { AppProcess, type KafkaFixture, stackEnvironment, waitUntil } from '@cdc/testing';
 import { baseAppEnvironment } from '../support/app-environment';
 import { E2E_PORTS } from '../support/pipeline';
 
@@ -22,6 +22,42 @@ export function sinkEnvironment(dataset: string, extra: Record<string, string> =
 
 export function bigquerySink(env: Record<string, string>): AppProcess {
   return new AppProcess('bigquery-sink', env, E2E_PORTS.bigquerySink);
+}
+
+export type TopicPositions = Map<string, PartitionOffset[]>;
+
+/**
+ * The shared enriched and backfill topics hold every record any test ever produced; a new
+ * consumer group would read them all first. Tests place their group at a known position
+ * instead, so that they read only what they produced (and whatever runs alongside).
+ */
+export class SinkTopics {
+  private readonly admin: TopicAdmin;
+
+  constructor(kafka: KafkaFixture) {
+    this.admin = new TopicAdmin(kafka.client, { KAFKA_TOPIC_REPLICATION_FACTOR: -1 } as KafkaConfig);
+  }
+
+  async ends(): Promise<TopicPositions> {
+    // Same partition counts as the apps create them with (KAFKA_TOPIC_PARTITIONS default).
+    await this.admin.ensureTopics([
+      { topic: Topics.enriched, partitions: 16 },
+      { topic: Topics.backfill, partitions: 16 },
+      { topic: Topics.bigquerySinkDeadLetter, partitions: 1 },
+    ]);
+    const positions: TopicPositions = new Map();
+    for (const topic of [Topics.enriched, Topics.backfill]) positions.set(topic, await this.admin.endOffsets(topic));
+    return positions;
+  }
+
+  /** Commits the positions for the sink's group, which must not have started yet. */
+  async place(env: Record<string, string>, positions: TopicPositions): Promise<void> {
+    for (const [topic, offsets] of positions) await this.admin.setGroupOffsets(env['BIGQUERY_SINK_GROUP_ID']!, topic, offsets);
+  }
+
+  async close(): Promise<void> {
+    await this.admin.onApplicationShutdown();
+  }
 }
 
 type Cell = { v: unknown };

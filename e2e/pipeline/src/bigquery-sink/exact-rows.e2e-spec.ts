@@ -1,7 +1,7 @@
 import { Topics } from '@cdc/contracts';
 import { aContent, anEvent, type AppProcess, KafkaFixture, SourceDbFixture } from '@cdc/testing';
 import { startEnrichment } from '../support/pipeline';
-import { anEnrichedEvent, BigQueryFixture, bigquerySink, canonicalDecimal, enrichedRecord, sinkEnvironment } from './bigquery-sink.support';
+import { anEnrichedEvent, BigQueryFixture, bigquerySink, canonicalDecimal, enrichedRecord, sinkEnvironment, SinkTopics } from './bigquery-sink.support';
 
 const DATASET = 'e2e_bq_exact_rows';
 
@@ -28,18 +28,22 @@ describe('bigquery-sink: known Postgres inserts give exactly those rows', () => 
   const db = new SourceDbFixture();
   const kafka = new KafkaFixture();
   const bigquery = new BigQueryFixture();
+  const topics = new SinkTopics(kafka);
   let enrichment: AppProcess;
   let sink: AppProcess;
 
   beforeAll(async () => {
     await bigquery.dropDataset(DATASET);
     enrichment = await startEnrichment();
-    sink = await bigquerySink(sinkEnvironment(DATASET)).start();
+    const env = sinkEnvironment(DATASET);
+    await topics.place(env, await topics.ends());
+    sink = await bigquerySink(env).start();
   });
 
   afterAll(async () => {
     await sink?.kill('SIGTERM');
     await enrichment?.kill('SIGTERM');
+    await topics.close();
     await kafka.close();
     await db.close();
   });

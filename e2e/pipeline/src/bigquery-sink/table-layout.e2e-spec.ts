@@ -1,7 +1,7 @@
 import { engagementColumns } from '@cdc/bigquery-store';
 import { Topics } from '@cdc/contracts';
 import { type AppProcess, KafkaFixture } from '@cdc/testing';
-import { anEnrichedEvent, BigQueryFixture, bigquerySink, enrichedRecord, sinkEnvironment } from './bigquery-sink.support';
+import { anEnrichedEvent, BigQueryFixture, bigquerySink, enrichedRecord, sinkEnvironment, SinkTopics } from './bigquery-sink.support';
 
 const HOUR_DATASET = 'e2e_bq_layout_hour';
 const HALF_HOUR_DATASET = 'e2e_bq_layout_30m';
@@ -10,6 +10,7 @@ const clustering = { fields: ['content_type', 'event_type'] };
 describe('bigquery-sink: table partitioning and clustering', () => {
   const kafka = new KafkaFixture();
   const bigquery = new BigQueryFixture();
+  const topics = new SinkTopics(kafka);
   let sink: AppProcess | undefined;
 
   beforeAll(async () => {
@@ -22,11 +23,14 @@ describe('bigquery-sink: table partitioning and clustering', () => {
   });
 
   afterAll(async () => {
+    await topics.close();
     await kafka.close();
   });
 
   it('creates an HOUR-partitioned table on event_ts, clustered by content_type and event_type', async () => {
-    sink = await bigquerySink(sinkEnvironment(HOUR_DATASET)).start();
+    const env = sinkEnvironment(HOUR_DATASET);
+    await topics.place(env, await topics.ends());
+    sink = await bigquerySink(env).start();
 
     const metadata = await bigquery.tableMetadata(HOUR_DATASET);
 
@@ -38,7 +42,9 @@ describe('bigquery-sink: table partitioning and clustering', () => {
   });
 
   it('creates 30-minute integer-range partitions on a stored event_ts_bucket_30m column, and fills it', async () => {
-    sink = await bigquerySink(sinkEnvironment(HALF_HOUR_DATASET, { BIGQUERY_PARTITIONING: '30m', BIGQUERY_30M_RANGE_START: '2026-11-01' })).start();
+    const env = sinkEnvironment(HALF_HOUR_DATASET, { BIGQUERY_PARTITIONING: '30m', BIGQUERY_30M_RANGE_START: '2026-11-01' });
+    await topics.place(env, await topics.ends());
+    sink = await bigquerySink(env).start();
     const lastOfBucket = anEnrichedEvent({ event_ts: '2026-11-22T10:29:59.999999Z' });
     const firstOfNext = anEnrichedEvent({ event_ts: '2026-11-22T10:30:00.000000Z' });
     await kafka.produce(Topics.enriched, [enrichedRecord(lastOfBucket), enrichedRecord(firstOfNext), enrichedRecord(lastOfBucket)]);
