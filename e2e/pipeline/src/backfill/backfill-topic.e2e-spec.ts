@@ -38,7 +38,7 @@ describe('backfill: records on engagement.backfill.v1', () => {
       rateLimit: 10_000,
     });
     const done = await waitForStatus(app, id, 'completed');
-    const records = await tail.waitFor((record) => record.headers['x-backfill-job-id'] === id, 5000, 60_000);
+    await tail.waitFor((record) => record.headers['x-backfill-job-id'] === id, 5000, 60_000);
     // Anything beyond 5,000 would arrive right behind the last one.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const all = tail.records.filter((record) => record.headers['x-backfill-job-id'] === id);

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { AppProcess, KafkaFixture, SourceDbFixture, waitUntil } from '@cdc/testing';
+import { BigQueryFixture, sinkEnvironment, SinkTopics } from '../bigquery-sink/bigquery-sink.support';
+import { RedisSinkHarness } from '../redis-sink/redis-sink-harness';
+import { stats, topItem } from '../redis-sink/redis-sink-api';
+import { baseAppEnvironment } from '../support/app-environment';
+import { backfillApp, backfillEnvironment, insertContents, startJob, waitForStatus } from './backfill-harness';
+import { metricValue } from './scratch-source';
+
+const PORTS = { backfill: 4154, enrichment: 4155, bigquerySink: 4156, redisSink: 4157 } as const;
+
+/**
+ * A backfill over rows that live CDC already delivered: the real source database, enrichment
+ * and both sinks running. Every sink ends with each event exactly once, and the live 10-minute
+ * window is not counted twice either.
+ */
+describe('backfill: overlapping live CDC never double counts', () => {
+  const db = new SourceDbFixture();
+  const kafka = new KafkaFixture();
+  const bigquery = new BigQueryFixture();
+  const topics = new SinkTopics(kafka);
+  const dataset = `e2e_backfill_overlap_${randomUUID().slice(0, 8)}`;
+  const redis = new RedisSinkHarness('backfill-overlap', PORTS.redisSink);
+  const apps: AppProcess[] = [];
+  let bigquerySink: AppProcess;
+  let backfill: AppProcess;
+
+  beforeAll(async () => {
+    const sinkEnv = sinkEnvironment(dataset);
+    await topics.place(sinkEnv, await topics.ends());
+    bigquerySink = await new AppProcess('bigquery-sink', sinkEnv, PORTS.bigquerySink).start();
+    apps.push(bigquerySink);
+    await redis.positionAtEnd();
+    await redis.start();
+    apps.push(await new AppProcess('enrichment', { ...baseAppEnvironment, LATE_CONTENT_WAIT_MS: '10000' }, PORTS.enrichment).start());
+    backfill = await backfillApp(backfillEnvironment(), PORTS.backfill).start();
+    apps.push(backfill);
+  });
+
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.kill('SIGTERM')));
+    await redis.close();
+    await bigquery.dropDataset(dataset).catch(() => undefined);
+    await topics.close();
+    await kafka.close();
+    await db.close();
+  });
+
+  it('live events backfilled again stay exactly once in bigquery and redis', async () => {
+    const [content] = await insertContents(db, [300]);
+    const now = Date.now();
+    const rows = Array.from({ length: 300 }, (_, n) => ({
+      content_id: content!.id,
+      user_id: randomUUID(),
+      event_type: (['play', 'pause', 'finish', 'click'] as const)[n % 4]!,
+      event_ts: new Date(now - 60_000 + n).toISOString(),
+      duration_ms: n % 5 === 0 ? null : 1000 + n,
+      device: 'web',
+      raw_payload: { n },
+    }));
+    const ids = await db.insertEvents(rows);
+    const [truth] = await db.query<{ seconds_sum: string; events: number }>(
+      `SELECT count(*)::int AS events, sum(duration_ms / 1000.0)::text AS seconds_sum FROM engagement_events WHERE id = ANY($1::bigint[])`,
+      [ids],
+    );
+
+    // Live path first: Debezium → enrichment → both sinks.
+    await bigquery.waitForRows(dataset, ids, 300, 120_000);
+    const live = await waitUntil(async () => {
+      const current = await stats(redis.sink, content!.id);
+      return current && current.events >= 300 ? current : undefined;
+    }, 'live redis totals', 60_000, 200);
+    const liveTop = await topItem(redis.sink, 'window=10m&by=events&limit=100', content!.id);
+    expect(live.events).toBe(300);
+    expect(live.engagement_seconds_sum).toBe(Number(truth!.seconds_sum));
+    expect(liveTop?.score).toBe(300);
+
+    const duplicatesBefore = {
+      bigquery: await metricValue(bigquerySink.url, 'cdc_bigquery_sink_rows_total', { outcome: 'duplicate' }),
+      redis: await metricValue(redis.sink.url, 'cdc_redis_sink_events_total', { outcome: 'duplicate' }),
+    };
+    const id = await startJob(backfill, {
+      from: new Date(now - 3_600_000).toISOString(),
+      to: new Date(now + 60_000).toISOString(),
+      contentIds: [content!.id],
+      sinks: ['bigquery', 'redis'],
+    });
+    expect((await waitForStatus(backfill, id, 'completed', 60_000)).progress).toMatchObject({ rowsDone: 300, rowsTotal: 300 });
+    // Both sinks saw every backfilled record and recognised it as already applied.
+    await waitUntil(async () => ((await metricValue(bigquerySink.url, 'cdc_bigquery_sink_rows_total', { outcome: 'duplicate' })) - duplicatesBefore.bigquery >= 300 ? true : undefined), 'bigquery-sink duplicates', 120_000, 500);
+    await waitUntil(async () => ((await metricValue(redis.sink.url, 'cdc_redis_sink_events_total', { outcome: 'duplicate' })) - duplicatesBefore.redis >= 300 ? true : undefined), 'redis-sink duplicates', 60_000, 200);
+
+    expect(await bigquery.countOf(dataset, ids)).toBe(300);
+    expect(await bigquery.duplicatedEventIds(dataset)).toEqual([]);
+    const origins = await bigquery.query<{ origin: string; n: number }>(`SELECT origin, COUNT(*) AS n FROM ${bigquery.table(dataset)} WHERE event_id IN (${ids.join(', ')}) GROUP BY origin`);
+    expect(origins).toEqual([{ origin: 'cdc', n: 300 }]);
+    expect(await stats(redis.sink, content!.id)).toEqual(live);
+    expect((await topItem(redis.sink, 'window=10m&by=events&limit=100', content!.id))?.score).toBe(300);
+  });
+});
