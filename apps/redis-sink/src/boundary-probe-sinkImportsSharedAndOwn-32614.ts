@@ -1,3 +1,0 @@
-import { Topics } from '@cdc/contracts';
-import * as store from '@cdc/redis-store';
-export const probe = [Topics, store];

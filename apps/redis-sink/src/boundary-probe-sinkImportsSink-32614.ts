@@ -1,2 +1,0 @@
-import * as other from '@cdc/bigquery-store';
-export const probe = other;
