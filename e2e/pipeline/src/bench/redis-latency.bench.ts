@@ -7,6 +7,7 @@
  * (the Postgres commit, from Debezium). Prints p50/p95/p99 and the sink's own histogram count.
  */
 import { randomInt } from 'node:crypto';
+import { type EnrichedEngagementEventV1, RecordHeaders, Topics } from '@cdc/contracts';
 import { aContent, anEvent, metricValue, SourceDbFixture, waitUntil } from '@cdc/testing';
 import { REDIS_E2E_PORTS } from '../redis-sink/redis-sink-api';
 import { RedisSinkHarness, startSharedEnrichment } from '../redis-sink/redis-sink-harness';
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
   const harness = new RedisSinkHarness('bench', REDIS_E2E_PORTS.bench, { REDIS_RECENT_EVENTS: '10000', LOG_LEVEL: 'warn', ...tuning });
   const db = new SourceDbFixture();
   await harness.positionAtEnd();
+  // The enriched records split the latency into Debezium+enrichment and Kafka+sink.
+  const enriched = await harness.kafka.tail([Topics.enriched]);
   const enrichment = await startSharedEnrichment(REDIS_E2E_PORTS.enrichment);
   await harness.start();
   try {
@@ -68,7 +71,20 @@ async function main(): Promise<void> {
       120_000,
       500,
     );
-    const latencies = entries.map((entry) => entry.applied_at_ms - (entry.source_ts_ms as number)).sort((a, b) => a - b);
+    const latencies = sorted(entries.map((entry) => entry.applied_at_ms - (entry.source_ts_ms as number)));
+    const published = new Map(
+      enriched.records
+        .filter((record) => wanted.has(record.headers[RecordHeaders.eventId] ?? ''))
+        .map((record) => [record.headers[RecordHeaders.eventId] as string, { producedAt: Number(record.timestamp), value: JSON.parse(record.value?.toString() ?? '{}') as EnrichedEngagementEventV1 }]),
+    );
+    const split = entries.flatMap((entry) => {
+      const record = published.get(entry.event_id);
+      return record ? [{ toEnriched: record.producedAt - (entry.source_ts_ms as number), toRedis: entry.applied_at_ms - record.producedAt, received: Date.parse(record.value.enriched_at) - (entry.source_ts_ms as number) }] : [];
+    });
+    const line = (name: string, values: number[]) => {
+      const ordered = sorted(values);
+      return `  ${name.padEnd(44)} p50 ${quantile(ordered, 0.5)}  p95 ${quantile(ordered, 0.95)}  p99 ${quantile(ordered, 0.99)}`;
+    };
     const metrics = await harness.metrics();
     const observed = metricValue(metrics, 'cdc_commit_to_sink_latency_seconds_count', { sink: 'redis' });
     const underOneSecond = metricValue(metrics, 'cdc_commit_to_sink_latency_seconds_bucket', { sink: 'redis', le: '1' });
@@ -77,6 +93,10 @@ async function main(): Promise<void> {
         `events: ${entries.length} in ${elapsed.toFixed(1)} s (${(entries.length / elapsed).toFixed(0)}/s), ${CONTENTS} contents`,
         `commit → Redis latency (Redis TIME at the write - Debezium source.ts_ms), ms:`,
         `  p50 ${quantile(latencies, 0.5)}  p95 ${quantile(latencies, 0.95)}  p99 ${quantile(latencies, 0.99)}  max ${latencies[latencies.length - 1]}  min ${latencies[0]}`,
+        `split over ${split.length} events (ms):`,
+        line('commit → enrichment received (Debezium, Kafka)', split.map((entry) => entry.received)),
+        line('commit → enriched record produced', split.map((entry) => entry.toEnriched)),
+        line('enriched record produced → Redis write (sink)', split.map((entry) => entry.toRedis)),
         `sink histogram cdc_commit_to_sink_latency_seconds{sink="redis"}: ${observed} observations, ${underOneSecond} under 1 s`,
         '',
       ].join('\n'),
@@ -96,6 +116,10 @@ async function readEntries(harness: RedisSinkHarness, ids: readonly string[]): P
     entries.set(entry.event_id, entry);
   }
   return entries;
+}
+
+function sorted(values: number[]): number[] {
+  return [...values].sort((a, b) => a - b);
 }
 
 /** Nearest-rank quantile of sorted values. */
