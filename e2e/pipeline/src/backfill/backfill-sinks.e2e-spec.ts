@@ -5,9 +5,21 @@ import { RedisSinkHarness } from '../redis-sink/redis-sink-harness';
 import { stats, topItems } from '../redis-sink/redis-sink-api';
 import { backfillApp, backfillEnvironment, insertContents, job, seedHistory, startJob, waitForStatus, yesterdayHour } from './backfill-harness';
 import { metricValue, ScratchSource } from './scratch-source';
+import { ReceiverProcess } from '../webhook-sink/receiver-process';
+import { positionGroupAtEnd, uniqueGroupId, webhookSinkEnvironment } from '../webhook-sink/webhook-sink.support';
 
 /** Ports of this area, apart from the shared E2E_PORTS and the other areas' ranges. */
-const PORTS = { backfill: 4151, bigquerySink: 4152, redisSink: 4153 } as const;
+const PORTS = { backfill: 4151, bigquerySink: 4152, redisSink: 4153, webhookReceiver: 4158, webhookSink: 4159 } as const;
+
+/** The reference receiver on a port of this area, so it never meets the webhook tests' receiver. */
+class BackfillReceiver extends ReceiverProcess {
+  override readonly url = `http://127.0.0.1:${PORTS.webhookReceiver}`;
+  override readonly webhookUrl = `${this.url}/webhooks/engagement`;
+
+  override start(): Promise<this> {
+    return super.start({ RECEIVER_PORT: String(PORTS.webhookReceiver) });
+  }
+}
 
 /** A NUMERIC as a number: the emulator may answer 0E-9 for 0; decimals of at most 9 digits compare exactly. */
 const decimal = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
@@ -206,5 +218,40 @@ describe('backfill: into the sinks, exactly once', () => {
     // Yesterday's events count in the totals but never in the live 10-minute window.
     const ranked = [...(await topItems(redis.sink, 'window=10m&by=events&limit=100')), ...(await topItems(redis.sink, 'window=10m&by=seconds&limit=100'))];
     expect(ranked.filter((item) => range.contentIds.includes(item.content_id))).toEqual([]);
+  });
+
+  it('a backfill to webhook delivers every row once by idempotency key; a second run is absorbed by the key', async () => {
+    const receiver = await new BackfillReceiver().start();
+    const groupId = uniqueGroupId('backfill');
+    await positionGroupAtEnd(kafka, groupId);
+    const sink = await new AppProcess('webhook-sink', webhookSinkEnvironment(receiver, groupId), PORTS.webhookSink).start();
+    try {
+      const contents = await insertContents(source, [300, 600]);
+      await source.query(`UPDATE content SET content_type = 'video' WHERE id = ANY($1::uuid[])`, [contents.map((c) => c.id)]);
+      const start = new Date(yesterdayHour().getTime() - 3 * 3_600_000);
+      const ids = await seedHistory(source, contents, 500, start);
+      const body = { from: start.toISOString(), to: new Date(start.getTime() + 3_600_000).toISOString(), contentIds: contents.map((c) => c.id), sinks: ['webhook'], rateLimit: 5000 };
+      const wanted = new Set(ids);
+
+      await waitForStatus(backfill, await startJob(backfill, body), 'completed', 60_000);
+      const first = await waitUntil(async () => {
+        const received = await receiver.eventsAmong(wanted);
+        return received.length === 500 ? received : undefined;
+      }, '500 events at the receiver', 120_000, 500);
+      expect(new Set(first.map((event) => event.event_id))).toEqual(wanted);
+      expect(first.filter((event) => event.idempotency_key !== event.event_id)).toEqual([]);
+
+      await waitForStatus(backfill, await startJob(backfill, body), 'completed', 60_000);
+      const second = await waitUntil(async () => {
+        const received = await receiver.eventsAmong(wanted);
+        return received.every((event) => event.deliveries >= 2) ? received : undefined;
+      }, 'every event delivered again', 120_000, 500);
+      // The receiver recorded each event once; the repeat only bumped its delivery count.
+      expect(second).toHaveLength(500);
+      expect(new Set(second.map((event) => event.idempotency_key)).size).toBe(500);
+    } finally {
+      await sink.kill('SIGTERM');
+      await receiver.stop();
+    }
   });
 });
