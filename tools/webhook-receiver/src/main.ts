@@ -7,13 +7,17 @@ async function main(): Promise<void> {
   const server = new ReceiverServer(settings, faults);
   await server.listen();
   const warning = settings.secret === DEV_SECRET ? ' (development secret)' : '';
-  process.stdout.write(`webhook-receiver listening on http://${settings.host}:${settings.port}${settings.path}${warning}; faults ${JSON.stringify(faults)}\n`);
+  process.stdout.write(
+    `webhook-receiver listening on http://${settings.host}:${settings.port}${settings.path}${warning}; faults ${JSON.stringify(faults)}\n`,
+  );
   const stop = () => void server.close().then(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`webhook-receiver failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `webhook-receiver failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

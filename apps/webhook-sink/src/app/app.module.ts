@@ -14,7 +14,11 @@ import { WebhookSinkConfig } from './webhook-sink.config';
     KafkaModule.forRoot('webhook-sink'),
   ],
   providers: [
-    { provide: WebhookMetrics, inject: [MetricsRegistry], useFactory: (registry: MetricsRegistry) => new WebhookMetrics(registry) },
+    {
+      provide: WebhookMetrics,
+      inject: [MetricsRegistry],
+      useFactory: (registry: MetricsRegistry) => new WebhookMetrics(registry),
+    },
     WebhookDeliveries,
     WebhookRecordsProcessor,
     WebhookSinkPipeline,

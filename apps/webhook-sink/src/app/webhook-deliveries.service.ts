@@ -1,7 +1,18 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { type EnrichedEngagementEventV1, Topics } from '@cdc/contracts';
-import { type BatchContext, type DeadLetter, DeadLetterPublisher, type InboundRecord } from '@cdc/kafka';
-import { DeliveryAbandonedError, DeliveryDispatcher, type EventOutcome, WebhookDeliverer, WebhookMetrics } from '@cdc/webhook-delivery';
+import {
+  type BatchContext,
+  type DeadLetter,
+  DeadLetterPublisher,
+  type InboundRecord,
+} from '@cdc/kafka';
+import {
+  DeliveryAbandonedError,
+  DeliveryDispatcher,
+  type EventOutcome,
+  WebhookDeliverer,
+  WebhookMetrics,
+} from '@cdc/webhook-delivery';
 import { WebhookSinkConfig, deliveryOptionsFrom } from './webhook-sink.config';
 
 export const WEBHOOK_STAGE = 'webhook-sink';
@@ -26,7 +37,11 @@ export class WebhookDeliveries implements OnApplicationShutdown {
   ) {
     this.deliverer = new WebhookDeliverer(deliveryOptionsFrom(config), metrics);
     this.dispatcher = new DeliveryDispatcher(
-      { batchSize: config.WEBHOOK_BATCH_SIZE, lingerMs: config.WEBHOOK_BATCH_LINGER_MS, maxInFlight: config.WEBHOOK_MAX_IN_FLIGHT },
+      {
+        batchSize: config.WEBHOOK_BATCH_SIZE,
+        lingerMs: config.WEBHOOK_BATCH_LINGER_MS,
+        maxInFlight: config.WEBHOOK_MAX_IN_FLIGHT,
+      },
       (events) => this.send(events),
     );
   }
@@ -45,7 +60,10 @@ export class WebhookDeliveries implements OnApplicationShutdown {
   /** Holds the consumer (heartbeating) while the pending queue is full. */
   async awaitCapacity(context: BatchContext): Promise<void> {
     let lastBeat = Date.now();
-    while (this.dispatcher.pending >= this.config.WEBHOOK_MAX_PENDING_EVENTS && context.isActive()) {
+    while (
+      this.dispatcher.pending >= this.config.WEBHOOK_MAX_PENDING_EVENTS &&
+      context.isActive()
+    ) {
       await sleep(50);
       if (Date.now() - lastBeat > 1_000) {
         await context.heartbeat();
@@ -68,10 +86,17 @@ export class WebhookDeliveries implements OnApplicationShutdown {
       const record = this.records.get(event.event_id) as InboundRecord;
       if (outcome.kind === 'delivered') {
         this.metrics.events.inc({ outcome: 'delivered' });
-        if (event.source_ts_ms !== null) this.metrics.commitToDeliverySeconds.observe((Date.now() - event.source_ts_ms) / 1000);
+        if (event.source_ts_ms !== null)
+          this.metrics.commitToDeliverySeconds.observe((Date.now() - event.source_ts_ms) / 1000);
       } else {
         const verdict = outcome.permanent ? 'rejected permanently' : 'gave up';
-        dead.push({ record, reason: `${verdict}: ${outcome.error}`, eventId: event.event_id, attempts: outcome.attempts, lastStatus: outcome.status });
+        dead.push({
+          record,
+          reason: `${verdict}: ${outcome.error}`,
+          eventId: event.event_id,
+          attempts: outcome.attempts,
+          lastStatus: outcome.status,
+        });
       }
     });
     await this.deadLetter(dead);
@@ -88,8 +113,13 @@ export class WebhookDeliveries implements OnApplicationShutdown {
         this.metrics.events.inc({ outcome: 'dead_lettered' }, dead.length);
         return;
       } catch (error) {
-        if (this.stopped) throw new DeliveryAbandonedError(`dead-lettering abandoned on shutdown: ${String(error)}`);
-        this.logger.warn(`Dead-lettering ${dead.length} event(s) failed (attempt ${attempt}): ${String(error)}`);
+        if (this.stopped)
+          throw new DeliveryAbandonedError(
+            `dead-lettering abandoned on shutdown: ${String(error)}`,
+          );
+        this.logger.warn(
+          `Dead-lettering ${dead.length} event(s) failed (attempt ${attempt}): ${String(error)}`,
+        );
         await sleep(Math.min(5_000, 200 * 2 ** attempt));
       }
     }

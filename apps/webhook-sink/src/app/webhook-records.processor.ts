@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { RecordHeaders, Topics, decodeEnrichedEvent, parseTargetSinks } from '@cdc/contracts';
-import { type BatchContext, type BatchOutcome, type DeadLetter, DeadLetterPublisher, type InboundRecord } from '@cdc/kafka';
+import {
+  type BatchContext,
+  type BatchOutcome,
+  type DeadLetter,
+  DeadLetterPublisher,
+  type InboundRecord,
+} from '@cdc/kafka';
 import { EventFilter, WebhookMetrics } from '@cdc/webhook-delivery';
 import { WEBHOOK_STAGE, WebhookDeliveries } from './webhook-deliveries.service';
 import { WebhookSinkConfig } from './webhook-sink.config';
@@ -21,7 +27,11 @@ export class WebhookRecordsProcessor {
     private readonly deadLetters: DeadLetterPublisher,
     private readonly metrics: WebhookMetrics,
   ) {
-    this.filter = new EventFilter({ eventTypes: config.WEBHOOK_EVENT_TYPES, contentTypes: config.WEBHOOK_CONTENT_TYPES, origins: config.WEBHOOK_ORIGINS });
+    this.filter = new EventFilter({
+      eventTypes: config.WEBHOOK_EVENT_TYPES,
+      contentTypes: config.WEBHOOK_CONTENT_TYPES,
+      origins: config.WEBHOOK_ORIGINS,
+    });
   }
 
   async handle(records: InboundRecord[], context: BatchContext): Promise<BatchOutcome> {
@@ -34,7 +44,11 @@ export class WebhookRecordsProcessor {
       }
       const decoded = decodeEnrichedEvent(record.value);
       if (!decoded.ok) {
-        dead.push({ record, reason: `invalid enriched event: ${decoded.errors.join('; ')}`, eventId: record.headers[RecordHeaders.eventId] ?? null });
+        dead.push({
+          record,
+          reason: `invalid enriched event: ${decoded.errors.join('; ')}`,
+          eventId: record.headers[RecordHeaders.eventId] ?? null,
+        });
         this.metrics.events.inc({ outcome: 'invalid' });
         continue;
       }
@@ -42,7 +56,10 @@ export class WebhookRecordsProcessor {
         this.metrics.events.inc({ outcome: 'filtered' });
         continue;
       }
-      deferred.push({ offset: record.offset, settled: this.deliveries.submit(decoded.value, record) });
+      deferred.push({
+        offset: record.offset,
+        settled: this.deliveries.submit(decoded.value, record),
+      });
     }
     await this.deadLetters.send(Topics.webhookSinkDeadLetter, WEBHOOK_STAGE, dead);
     await this.deliveries.awaitCapacity(context);

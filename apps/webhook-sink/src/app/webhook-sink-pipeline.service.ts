@@ -38,7 +38,9 @@ export class WebhookSinkPipeline implements OnModuleInit, OnApplicationBootstrap
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.WEBHOOK_SECRET === DEV_WEBHOOK_SECRET) {
-      this.logger.warn('WEBHOOK_SECRET is the development default; set a real shared secret outside local runs');
+      this.logger.warn(
+        'WEBHOOK_SECRET is the development default; set a real shared secret outside local runs',
+      );
     }
     const partitions = this.config.KAFKA_TOPIC_PARTITIONS;
     await this.admin.ensureTopics([

@@ -20,67 +20,108 @@ export class WebhookSettings {
   @IsString()
   WEBHOOK_GROUP_ID = 'webhook-sink';
 
-  @EnvInt() @IsInt() @Min(1) @Max(1000)
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   WEBHOOK_BATCH_SIZE = 1;
 
-  @EnvInt() @IsInt() @Min(0)
+  @EnvInt()
+  @IsInt()
+  @Min(0)
   WEBHOOK_BATCH_LINGER_MS = 100;
 
-  @EnvInt() @IsInt() @Min(1) @Max(1024)
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(1024)
   WEBHOOK_MAX_IN_FLIGHT = 16;
 
   /** Backpressure: the consumer stops fetching while this many events await delivery. */
-  @EnvInt() @IsInt() @Min(1)
+  @EnvInt()
+  @IsInt()
+  @Min(1)
   WEBHOOK_MAX_PENDING_EVENTS = 2_000;
 
-  @EnvInt() @IsInt() @Min(1)
+  @EnvInt()
+  @IsInt()
+  @Min(1)
   WEBHOOK_CONNECT_TIMEOUT_MS = 5_000;
 
-  @EnvInt() @IsInt() @Min(1)
+  @EnvInt()
+  @IsInt()
+  @Min(1)
   WEBHOOK_REQUEST_TIMEOUT_MS = 10_000;
 
-  @EnvInt() @IsInt() @Min(1)
+  @EnvInt()
+  @IsInt()
+  @Min(1)
   WEBHOOK_RETRY_MAX_ATTEMPTS = 8;
 
-  @EnvInt() @IsInt() @Min(1)
+  @EnvInt()
+  @IsInt()
+  @Min(1)
   WEBHOOK_RETRY_INITIAL_MS = 250;
 
-  @EnvInt() @IsInt() @Min(1)
+  @EnvInt()
+  @IsInt()
+  @Min(1)
   WEBHOOK_RETRY_MAX_DELAY_MS = 30_000;
 
-  @EnvInt() @IsInt() @Min(0)
+  @EnvInt()
+  @IsInt()
+  @Min(0)
   WEBHOOK_RETRY_MAX_ELAPSED_MS = 120_000;
 
-  @EnvInt() @IsInt() @Min(0)
+  @EnvInt()
+  @IsInt()
+  @Min(0)
   WEBHOOK_RETRY_AFTER_MAX_MS = 60_000;
 
-  @EnvInt() @IsInt() @Min(1)
+  @EnvInt()
+  @IsInt()
+  @Min(1)
   WEBHOOK_BREAKER_THRESHOLD = 5;
 
-  @EnvInt() @IsInt() @Min(1)
+  @EnvInt()
+  @IsInt()
+  @Min(1)
   WEBHOOK_BREAKER_HALF_OPEN_MS = 5_000;
 
-  @EnvInt() @IsInt() @Min(1)
+  @EnvInt()
+  @IsInt()
+  @Min(1)
   WEBHOOK_BREAKER_HALF_OPEN_MAX_MS = 60_000;
 
   /** Empty lists send everything. */
-  @EnvList() @IsIn(EVENT_TYPES, { each: true })
+  @EnvList()
+  @IsIn(EVENT_TYPES, { each: true })
   WEBHOOK_EVENT_TYPES: string[] = [];
 
-  @EnvList() @IsIn([...CONTENT_TYPES, UNKNOWN_CONTENT_TYPE], { each: true })
+  @EnvList()
+  @IsIn([...CONTENT_TYPES, UNKNOWN_CONTENT_TYPE], { each: true })
   WEBHOOK_CONTENT_TYPES: string[] = [];
 
-  @EnvList() @IsIn(ORIGINS, { each: true })
+  @EnvList()
+  @IsIn(ORIGINS, { each: true })
   WEBHOOK_ORIGINS: string[] = [];
 
-  @EnvInt() @IsInt() @Min(0)
+  @EnvInt()
+  @IsInt()
+  @Min(0)
   CONSUMER_MAX_WAIT_MS = 100;
 
-  @EnvInt() @IsInt() @Min(1)
+  @EnvInt()
+  @IsInt()
+  @Min(1)
   WEBHOOK_PARTITIONS_CONSUMED_CONCURRENTLY = 4;
 }
 
-export class WebhookSinkConfig extends IntersectionType(RuntimeConfig, KafkaConfig, WebhookSettings) {
+export class WebhookSinkConfig extends IntersectionType(
+  RuntimeConfig,
+  KafkaConfig,
+  WebhookSettings,
+) {
   override HTTP_PORT = 3004;
 }
 

@@ -16,10 +16,17 @@ async function main(): Promise<number> {
   const config = loadEnvironment(WebhookSinkConfig, process.env);
   const client = new KafkaClient(config, 'webhook-sink-replay');
   const admin = new TopicAdmin(client, config);
-  const deliverer = new WebhookDeliverer(deliveryOptionsFrom(config), new WebhookMetrics(new MetricsRegistry()));
+  const deliverer = new WebhookDeliverer(
+    deliveryOptionsFrom(config),
+    new WebhookMetrics(new MetricsRegistry()),
+  );
   try {
-    const report = await new DeadLetterReplayer(client, admin, deliverer).replay(options, (line) => process.stderr.write(`replay-dlq: ${line}\n`));
-    process.stderr.write(`replay-dlq: scanned ${report.scanned}, matched ${report.matched}, delivered ${report.delivered}, failed ${report.failed}, undecodable ${report.undecodable}\n`);
+    const report = await new DeadLetterReplayer(client, admin, deliverer).replay(options, (line) =>
+      process.stderr.write(`replay-dlq: ${line}\n`),
+    );
+    process.stderr.write(
+      `replay-dlq: scanned ${report.scanned}, matched ${report.matched}, delivered ${report.delivered}, failed ${report.failed}, undecodable ${report.undecodable}\n`,
+    );
     process.stdout.write(`${JSON.stringify(report)}\n`);
     return report.failed + report.undecodable === 0 ? 0 : 2;
   } finally {
@@ -31,7 +38,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`replay-dlq failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `replay-dlq failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -14,7 +14,13 @@ export const REPLAY_USAGE = `Usage: npx nx run webhook-sink:replay-dlq -- [--eve
 Re-delivers dead letters of engagement.webhook-sink.dlq.v1 (read up to its current end) to WEBHOOK_URL.`;
 
 export function parseReplayArgs(argv: readonly string[]): ReplayOptions {
-  const options: ReplayOptions = { eventIds: null, statuses: null, since: null, until: null, dryRun: false };
+  const options: ReplayOptions = {
+    eventIds: null,
+    statuses: null,
+    since: null,
+    until: null,
+    dryRun: false,
+  };
   for (const arg of argv) {
     if (arg === '--') continue;
     if (arg === '--dry-run') {
@@ -43,8 +49,13 @@ export function parseReplayArgs(argv: readonly string[]): ReplayOptions {
 }
 
 export function matchesReplay(letter: DeadLetterRecordV1, options: ReplayOptions): boolean {
-  if (options.eventIds && (letter.event_id === null || !options.eventIds.has(letter.event_id))) return false;
-  if (options.statuses && !options.statuses.has(letter.last_status === null ? 'none' : String(letter.last_status))) return false;
+  if (options.eventIds && (letter.event_id === null || !options.eventIds.has(letter.event_id)))
+    return false;
+  if (
+    options.statuses &&
+    !options.statuses.has(letter.last_status === null ? 'none' : String(letter.last_status))
+  )
+    return false;
   const failedAt = Date.parse(letter.failed_at);
   if (options.since !== null && failedAt < options.since) return false;
   if (options.until !== null && failedAt >= options.until) return false;
@@ -52,7 +63,10 @@ export function matchesReplay(letter: DeadLetterRecordV1, options: ReplayOptions
 }
 
 function list(value: string): string[] {
-  return value.split(',').map((item) => item.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 function instant(value: string, name: string): number {

@@ -48,21 +48,36 @@ export class ReceiverProcess {
   }
 
   async start(env: Record<string, string> = {}): Promise<this> {
-    this.child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/webhook-receiver/src/main.ts'], {
-      cwd: WORKSPACE_ROOT,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        TS_NODE_PROJECT: 'tools/webhook-receiver/tsconfig.app.json',
-        RECEIVER_PORT: String(E2E_PORTS.webhookReceiver),
-        RECEIVER_HOST: '127.0.0.1',
-        RECEIVER_SECRET: E2E_WEBHOOK_SECRET,
-        ...env,
+    this.child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', 'tools/webhook-receiver/src/main.ts'],
+      {
+        cwd: WORKSPACE_ROOT,
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          TS_NODE_PROJECT: 'tools/webhook-receiver/tsconfig.app.json',
+          RECEIVER_PORT: String(E2E_PORTS.webhookReceiver),
+          RECEIVER_HOST: '127.0.0.1',
+          RECEIVER_SECRET: E2E_WEBHOOK_SECRET,
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     this.child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    await waitUntil(async () => ((await this.call('GET', '/health').then((r) => r.status, () => null)) === 200 ? true : undefined), `receiver /health\n${this.output}`, 30_000, 100);
+    await waitUntil(
+      async () =>
+        (await this.call('GET', '/health').then(
+          (r) => r.status,
+          () => null,
+        )) === 200
+          ? true
+          : undefined,
+      `receiver /health\n${this.output}`,
+      30_000,
+      100,
+    );
     return this;
   }
 
@@ -76,7 +91,8 @@ export class ReceiverProcess {
 
   async faults(patch: Record<string, unknown>): Promise<void> {
     const response = await this.call('POST', '/faults', JSON.stringify(patch));
-    if (response.status !== 200) throw new Error(`POST /faults answered ${response.status}: ${JSON.stringify(response.body)}`);
+    if (response.status !== 200)
+      throw new Error(`POST /faults answered ${response.status}: ${JSON.stringify(response.body)}`);
   }
 
   async stats(): Promise<ReceiverStats> {
@@ -100,7 +116,12 @@ export class ReceiverProcess {
    * undici's request, not fetch(): 4190 is on the Fetch standard's list of blocked ports
    * (sieve), so fetch() refuses it with "bad port".
    */
-  async call(method: 'GET' | 'POST', path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+  async call(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: unknown }> {
     const response = await request(`${this.url}${path}`, { method, body, headers });
     const text = await response.body.text();
     return { status: response.statusCode, body: text ? (JSON.parse(text) as unknown) : null };

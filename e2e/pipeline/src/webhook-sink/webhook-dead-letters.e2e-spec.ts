@@ -3,20 +3,49 @@ import { join } from 'node:path';
 import { type DeadLetterRecordV1, Topics, decodeBytes } from '@cdc/contracts';
 import { type AppProcess, KafkaFixture, waitUntil } from '@cdc/testing';
 import { ReceiverProcess } from './receiver-process';
-import { enrichedStream, publishEnriched, startWebhookSink, uniqueGroupId, webhookSinkEnvironment } from './webhook-sink.support';
+import {
+  enrichedStream,
+  publishEnriched,
+  startWebhookSink,
+  uniqueGroupId,
+  webhookSinkEnvironment,
+} from './webhook-sink.support';
 
 const WORKSPACE_ROOT = join(__dirname, '../../../..');
 
 /** Runs the replay command as an operator would; returns its JSON report (the last stdout line). */
-function runReplay(env: Record<string, string>, args: string[]): { status: number | null; report: Record<string, unknown>; stderr: string } {
-  const result = spawnSync(process.execPath, ['-r', '@swc-node/register', '-r', 'tsconfig-paths/register', 'apps/webhook-sink/src/cli/replay-dlq.ts', ...args], {
-    cwd: WORKSPACE_ROOT,
-    env: { PATH: process.env['PATH'] ?? '', TS_NODE_PROJECT: 'tsconfig.base.json', LOG_LEVEL: 'warn', ...env },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+function runReplay(
+  env: Record<string, string>,
+  args: string[],
+): { status: number | null; report: Record<string, unknown>; stderr: string } {
+  const result = spawnSync(
+    process.execPath,
+    [
+      '-r',
+      '@swc-node/register',
+      '-r',
+      'tsconfig-paths/register',
+      'apps/webhook-sink/src/cli/replay-dlq.ts',
+      ...args,
+    ],
+    {
+      cwd: WORKSPACE_ROOT,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        TS_NODE_PROJECT: 'tsconfig.base.json',
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   const lines = result.stdout.trim().split('\n');
-  return { status: result.status, report: JSON.parse(lines[lines.length - 1] || '{}') as Record<string, unknown>, stderr: result.stderr };
+  return {
+    status: result.status,
+    report: JSON.parse(lines[lines.length - 1] || '{}') as Record<string, unknown>,
+    stderr: result.stderr,
+  };
 }
 
 describe('webhook sink dead letters', () => {
@@ -41,7 +70,13 @@ describe('webhook sink dead letters', () => {
     sink = await startWebhookSink(kafka, receiver, groupId);
     await publishEnriched(kafka, events);
 
-    const [record] = await deadLetters.waitFor((candidate) => (JSON.parse(candidate.value!.toString()) as DeadLetterRecordV1).event_id === poisoned.event_id, 1, 60_000);
+    const [record] = await deadLetters.waitFor(
+      (candidate) =>
+        (JSON.parse(candidate.value!.toString()) as DeadLetterRecordV1).event_id ===
+        poisoned.event_id,
+      1,
+      60_000,
+    );
     const letter = JSON.parse(record!.value!.toString()) as DeadLetterRecordV1;
     expect(letter).toMatchObject({
       schema_version: 1,
@@ -54,20 +89,49 @@ describe('webhook sink dead letters', () => {
     });
     expect(JSON.parse(decodeBytes(letter.original.value_base64)!.toString())).toEqual(poisoned);
 
-    const others = await waitUntil(async () => {
-      const received = await receiver.eventsAmong(ids);
-      return received.length === 19 ? received : undefined;
-    }, 'the 19 other events', 60_000, 200);
-    expect(others.map((event) => event.event_id).sort()).toEqual([...ids].filter((id) => id !== poisoned.event_id).sort());
+    const others = await waitUntil(
+      async () => {
+        const received = await receiver.eventsAmong(ids);
+        return received.length === 19 ? received : undefined;
+      },
+      'the 19 other events',
+      60_000,
+      200,
+    );
+    expect(others.map((event) => event.event_id).sort()).toEqual(
+      [...ids].filter((id) => id !== poisoned.event_id).sort(),
+    );
 
     await receiver.faults({ failIds: [] });
-    const replay = runReplay(webhookSinkEnvironment(receiver, groupId), [`--event-id=${poisoned.event_id}`]);
-    expect({ status: replay.status, stderr: replay.status === 0 ? '' : replay.stderr }).toEqual({ status: 0, stderr: '' });
-    expect(replay.report).toMatchObject({ topic: Topics.webhookSinkDeadLetter, matched: 1, delivered: 1, failed: 0, undecodable: 0 });
-    expect(replay.report['results']).toEqual([expect.objectContaining({ event_id: poisoned.event_id, outcome: 'delivered', status: 200, attempts: 1, error: null })]);
+    const replay = runReplay(webhookSinkEnvironment(receiver, groupId), [
+      `--event-id=${poisoned.event_id}`,
+    ]);
+    expect({ status: replay.status, stderr: replay.status === 0 ? '' : replay.stderr }).toEqual({
+      status: 0,
+      stderr: '',
+    });
+    expect(replay.report).toMatchObject({
+      topic: Topics.webhookSinkDeadLetter,
+      matched: 1,
+      delivered: 1,
+      failed: 0,
+      undecodable: 0,
+    });
+    expect(replay.report['results']).toEqual([
+      expect.objectContaining({
+        event_id: poisoned.event_id,
+        outcome: 'delivered',
+        status: 200,
+        attempts: 1,
+        error: null,
+      }),
+    ]);
 
     const all = await receiver.eventsAmong(ids);
     expect(all.map((event) => event.event_id).sort()).toEqual([...ids].sort());
-    expect(all.find((event) => event.event_id === poisoned.event_id)).toMatchObject({ idempotency_key: poisoned.event_id, deliveries: 1 });
+    expect(all.find((event) => event.event_id === poisoned.event_id)).toMatchObject({
+      idempotency_key: poisoned.event_id,
+      deliveries: 1,
+    });
   });
 });

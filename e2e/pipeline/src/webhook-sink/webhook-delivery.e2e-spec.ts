@@ -1,15 +1,27 @@
 import { type EnrichedEngagementEventV1, RecordHeaders, Topics } from '@cdc/contracts';
 import { type AppProcess, KafkaFixture, waitUntil } from '@cdc/testing';
 import { type ReceivedEvent, ReceiverProcess } from './receiver-process';
-import { enrichedStream, metricValue, publishEnriched, startWebhookSink, uniqueGroupId } from './webhook-sink.support';
+import {
+  enrichedStream,
+  metricValue,
+  publishEnriched,
+  startWebhookSink,
+  uniqueGroupId,
+} from './webhook-sink.support';
 
 /** Waits until every event id has been recorded by the receiver; returns the recorded events. */
-async function allReceived(receiver: ReceiverProcess, events: readonly EnrichedEngagementEventV1[], timeoutMs: number): Promise<ReceivedEvent[]> {
+async function allReceived(
+  receiver: ReceiverProcess,
+  events: readonly EnrichedEngagementEventV1[],
+  timeoutMs: number,
+): Promise<ReceivedEvent[]> {
   const ids = new Set(events.map((event) => event.event_id));
   return waitUntil(
     async () => {
       const received = await receiver.eventsAmong(ids);
-      return new Set(received.map((event) => event.event_id)).size === ids.size ? received : undefined;
+      return new Set(received.map((event) => event.event_id)).size === ids.size
+        ? received
+        : undefined;
     },
     `${ids.size} events at the receiver`,
     timeoutMs,
@@ -17,7 +29,10 @@ async function allReceived(receiver: ReceiverProcess, events: readonly EnrichedE
   );
 }
 
-function idsByContent(events: readonly { event_id: string; content_id: string | null }[], contentId: string): string[] {
+function idsByContent(
+  events: readonly { event_id: string; content_id: string | null }[],
+  contentId: string,
+): string[] {
   return events.filter((event) => event.content_id === contentId).map((event) => event.event_id);
 }
 
@@ -42,7 +57,10 @@ describe('webhook sink delivery', () => {
     await receiver.faults({ errorRatio: 0.1, errorStatus: 503, delayRatio: 0.2, delayMs: 2_000 });
     // A 1 s timeout turns the 2 s delays into client timeouts whose requests the receiver still
     // records, so retries arrive as duplicates that the Idempotency-Key must absorb.
-    sink = await startWebhookSink(kafka, receiver, uniqueGroupId('faults'), { WEBHOOK_REQUEST_TIMEOUT_MS: '1000', WEBHOOK_MAX_IN_FLIGHT: '32' });
+    sink = await startWebhookSink(kafka, receiver, uniqueGroupId('faults'), {
+      WEBHOOK_REQUEST_TIMEOUT_MS: '1000',
+      WEBHOOK_MAX_IN_FLIGHT: '32',
+    });
     const { events, contentIds } = enrichedStream(1_000, 50);
     const podcasts = enrichedStream(100, 5, 'podcast').events;
     await publishEnriched(kafka, [...podcasts.slice(0, 50), ...events, ...podcasts.slice(50)]);
@@ -52,17 +70,24 @@ describe('webhook sink delivery', () => {
     expect(received).toHaveLength(1_000);
     expect(new Set(received.map((event) => event.idempotency_key)).size).toBe(1_000);
     expect(received.filter((event) => event.idempotency_key !== event.event_id)).toEqual([]);
-    for (const contentId of contentIds) expect(idsByContent(received, contentId)).toEqual(idsByContent(events, contentId));
+    for (const contentId of contentIds)
+      expect(idsByContent(received, contentId)).toEqual(idsByContent(events, contentId));
     const stats = await receiver.stats();
     expect(stats.injectedErrors).toBeGreaterThan(0);
     expect(stats.injectedDelays).toBeGreaterThan(0);
     expect(received.reduce((sum, event) => sum + event.deliveries - 1, 0)).toBeGreaterThan(0);
     // Filtered out by WEBHOOK_CONTENT_TYPES=video: counted, never sent, and their offsets advanced.
-    expect(await receiver.eventsAmong(new Set(podcasts.map((event) => event.event_id)))).toEqual([]);
-    expect(await metricValue(sink, 'cdc_webhook_events_total', 'outcome="filtered"')).toBeGreaterThanOrEqual(100);
+    expect(await receiver.eventsAmong(new Set(podcasts.map((event) => event.event_id)))).toEqual(
+      [],
+    );
+    expect(
+      await metricValue(sink, 'cdc_webhook_events_total', 'outcome="filtered"'),
+    ).toBeGreaterThanOrEqual(100);
     expect(await metricValue(sink, 'cdc_webhook_events_total', 'outcome="dead_lettered"')).toBe(0);
     expect(await metricValue(sink, 'cdc_webhook_retries_total', 'cause="503"')).toBeGreaterThan(0);
-    expect(await metricValue(sink, 'cdc_webhook_retries_total', 'cause="timeout"')).toBeGreaterThan(0);
+    expect(await metricValue(sink, 'cdc_webhook_retries_total', 'cause="timeout"')).toBeGreaterThan(
+      0,
+    );
     process.stdout.write(`webhook faults run: ${JSON.stringify(stats)}\n`);
   });
 
@@ -73,7 +98,12 @@ describe('webhook sink delivery', () => {
     const { events } = enrichedStream(1_000, 20);
     const ids = new Set(events.map((event) => event.event_id));
     await publishEnriched(kafka, events);
-    await waitUntil(async () => ((await receiver.eventsAmong(ids)).length >= 300 ? true : undefined), '300 deliveries before the kill', 60_000, 50);
+    await waitUntil(
+      async () => ((await receiver.eventsAmong(ids)).length >= 300 ? true : undefined),
+      '300 deliveries before the kill',
+      60_000,
+      50,
+    );
 
     await sink.kill('SIGKILL');
     const atKill = (await receiver.eventsAmong(ids)).length;
@@ -86,12 +116,20 @@ describe('webhook sink delivery', () => {
     expect(new Set(received.map((event) => event.idempotency_key)).size).toBe(1_000);
     expect(received.filter((event) => event.idempotency_key !== event.event_id)).toEqual([]);
     const absorbed = received.reduce((sum, event) => sum + event.deliveries - 1, 0);
-    process.stdout.write(`webhook kill -9 run: ${atKill} of 1000 recorded before the kill; ${absorbed} duplicate deliveries absorbed by Idempotency-Key\n`);
+    process.stdout.write(
+      `webhook kill -9 run: ${atKill} of 1000 recorded before the kill; ${absorbed} duplicate deliveries absorbed by Idempotency-Key\n`,
+    );
   });
 
   it('applies a backfill record only when x-target-sinks names webhook or is absent', async () => {
     sink = await startWebhookSink(kafka, receiver, uniqueGroupId('backfill'));
-    const asBackfill = (events: EnrichedEngagementEventV1[]) => events.map((event) => ({ ...event, origin: 'backfill' as const, source_ts_ms: null, source_lsn: null }));
+    const asBackfill = (events: EnrichedEngagementEventV1[]) =>
+      events.map((event) => ({
+        ...event,
+        origin: 'backfill' as const,
+        source_ts_ms: null,
+        source_lsn: null,
+      }));
     const forWebhook = asBackfill(enrichedStream(5, 1).events);
     const forAll = asBackfill(enrichedStream(5, 1).events);
     // The marker shares the untargeted records' content, hence their partition, and comes after
@@ -99,15 +137,22 @@ describe('webhook sink delivery', () => {
     const sameContent = asBackfill(enrichedStream(6, 1).events);
     const forOthers = sameContent.slice(0, 5);
     const marker = sameContent[5]!;
-    await publishEnriched(kafka, forOthers, Topics.backfill, { [RecordHeaders.targetSinks]: 'redis,bigquery' });
-    await publishEnriched(kafka, [...forWebhook, marker], Topics.backfill, { [RecordHeaders.targetSinks]: 'bigquery,webhook' });
+    await publishEnriched(kafka, forOthers, Topics.backfill, {
+      [RecordHeaders.targetSinks]: 'redis,bigquery',
+    });
+    await publishEnriched(kafka, [...forWebhook, marker], Topics.backfill, {
+      [RecordHeaders.targetSinks]: 'bigquery,webhook',
+    });
     await publishEnriched(kafka, forAll, Topics.backfill);
 
     const expected = [...forWebhook, marker, ...forAll];
     await allReceived(receiver, expected, 60_000);
     const all = new Set([...expected, ...forOthers].map((event) => event.event_id));
-    expect((await receiver.eventsAmong(all)).map((event) => event.event_id).sort()).toEqual(expected.map((event) => event.event_id).sort());
-    expect(await metricValue(sink, 'cdc_webhook_events_total', 'outcome="not_targeted"')).toBeGreaterThanOrEqual(5);
+    expect((await receiver.eventsAmong(all)).map((event) => event.event_id).sort()).toEqual(
+      expected.map((event) => event.event_id).sort(),
+    );
+    expect(
+      await metricValue(sink, 'cdc_webhook_events_total', 'outcome="not_targeted"'),
+    ).toBeGreaterThanOrEqual(5);
   });
 });
-

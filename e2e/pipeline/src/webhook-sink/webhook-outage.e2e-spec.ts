@@ -1,6 +1,12 @@
 import { type AppProcess, KafkaFixture, waitUntil } from '@cdc/testing';
 import { ReceiverProcess } from './receiver-process';
-import { enrichedStream, metricValue, publishEnriched, startWebhookSink, uniqueGroupId } from './webhook-sink.support';
+import {
+  enrichedStream,
+  metricValue,
+  publishEnriched,
+  startWebhookSink,
+  uniqueGroupId,
+} from './webhook-sink.support';
 
 interface WebhookHealth {
   status: string;
@@ -31,7 +37,12 @@ describe('webhook sink during a receiver outage', () => {
     const before = enrichedStream(100, 10);
     const beforeIds = new Set(before.events.map((event) => event.event_id));
     await publishEnriched(kafka, before.events);
-    await waitUntil(async () => ((await receiver.eventsAmong(beforeIds)).length === 100 ? true : undefined), 'the first 100 events', 60_000, 200);
+    await waitUntil(
+      async () => ((await receiver.eventsAmong(beforeIds)).length === 100 ? true : undefined),
+      'the first 100 events',
+      60_000,
+      200,
+    );
 
     await receiver.faults({ outageMs: OUTAGE_MS });
     const outageEnds = Date.now() + OUTAGE_MS;
@@ -74,13 +85,27 @@ describe('webhook sink during a receiver outage', () => {
     );
     expect(new Set(received.map((event) => event.event_id)).size).toBe(200);
     for (const contentId of during.contentIds) {
-      expect(received.filter((event) => event.content_id === contentId).map((event) => event.event_id)).toEqual(
-        during.events.filter((event) => event.content_id === contentId).map((event) => event.event_id),
+      expect(
+        received.filter((event) => event.content_id === contentId).map((event) => event.event_id),
+      ).toEqual(
+        during.events
+          .filter((event) => event.content_id === contentId)
+          .map((event) => event.event_id),
       );
     }
-    await waitUntil(async () => ((await metricValue(sink!, 'cdc_webhook_breaker_state')) === 0 ? true : undefined), 'the breaker to close', 10_000, 100);
-    expect(await metricValue(sink, 'cdc_webhook_breaker_transitions_total', 'state="open"')).toBeGreaterThanOrEqual(1);
+    await waitUntil(
+      async () =>
+        (await metricValue(sink!, 'cdc_webhook_breaker_state')) === 0 ? true : undefined,
+      'the breaker to close',
+      10_000,
+      100,
+    );
+    expect(
+      await metricValue(sink, 'cdc_webhook_breaker_transitions_total', 'state="open"'),
+    ).toBeGreaterThanOrEqual(1);
     expect(await metricValue(sink, 'cdc_webhook_events_total', 'outcome="dead_lettered"')).toBe(0);
-    process.stdout.write(`webhook outage run: ${atOutageEnd.outageRejected} requests during the 60 s outage; breaker opened ${await metricValue(sink, 'cdc_webhook_breaker_transitions_total', 'state="open"')} time(s)\n`);
+    process.stdout.write(
+      `webhook outage run: ${atOutageEnd.outageRejected} requests during the 60 s outage; breaker opened ${await metricValue(sink, 'cdc_webhook_breaker_transitions_total', 'state="open"')} time(s)\n`,
+    );
   });
 });

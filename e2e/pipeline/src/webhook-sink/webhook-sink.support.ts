@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type ContentType, type EnrichedEngagementEventV1, ENRICHED_EVENT_SCHEMA, RecordHeaders, Topics } from '@cdc/contracts';
+import {
+  type ContentType,
+  type EnrichedEngagementEventV1,
+  ENRICHED_EVENT_SCHEMA,
+  RecordHeaders,
+  Topics,
+} from '@cdc/contracts';
 import { enrichEngagementEvent } from '@cdc/enrichment';
 import { type KafkaConfig, TopicAdmin } from '@cdc/kafka';
 import { AppProcess, type KafkaFixture } from '@cdc/testing';
@@ -14,14 +20,34 @@ let nextEventId = BigInt(Date.now()) * 10_000n;
  * default: the sinks under test send only videos (WEBHOOK_CONTENT_TYPES), which keeps most of
  * the other tests' traffic on the shared topic away from the receiver.
  */
-export function enrichedStream(count: number, contentCount: number, contentType: ContentType = 'video'): { events: EnrichedEngagementEventV1[]; contentIds: string[] } {
+export function enrichedStream(
+  count: number,
+  contentCount: number,
+  contentType: ContentType = 'video',
+): { events: EnrichedEngagementEventV1[]; contentIds: string[] } {
   const contentIds = Array.from({ length: contentCount }, () => randomUUID());
   const events = Array.from({ length: count }, (_, index) => {
     const contentId = contentIds[index % contentCount] as string;
     nextEventId += 1n;
     return enrichEngagementEvent(
-      { id: nextEventId.toString(), contentId, userId: randomUUID(), eventType: 'play', eventTs: '2026-11-22T10:00:00.000000Z', durationMs: 7000, device: 'web', rawPayload: { index } },
-      { id: contentId, slug: `c-${contentId.slice(0, 8)}`, title: 'Webhook e2e', contentType, lengthSeconds: 300, publishTs: '2026-01-01T00:00:00.000000Z' },
+      {
+        id: nextEventId.toString(),
+        contentId,
+        userId: randomUUID(),
+        eventType: 'play',
+        eventTs: '2026-11-22T10:00:00.000000Z',
+        durationMs: 7000,
+        device: 'web',
+        rawPayload: { index },
+      },
+      {
+        id: contentId,
+        slug: `c-${contentId.slice(0, 8)}`,
+        title: 'Webhook e2e',
+        contentType,
+        lengthSeconds: 300,
+        publishTs: '2026-01-01T00:00:00.000000Z',
+      },
       { origin: 'cdc', sourceTsMs: Date.now(), sourceLsn: 1, enrichedAt: new Date() },
     );
   });
@@ -29,14 +55,24 @@ export function enrichedStream(count: number, contentCount: number, contentType:
 }
 
 /** Publishes as the enrichment would: keyed by content_id, with the event-id header. */
-export async function publishEnriched(kafka: KafkaFixture, events: readonly EnrichedEngagementEventV1[], topic: string = Topics.enriched, headers: Record<string, string> = {}): Promise<void> {
+export async function publishEnriched(
+  kafka: KafkaFixture,
+  events: readonly EnrichedEngagementEventV1[],
+  topic: string = Topics.enriched,
+  headers: Record<string, string> = {},
+): Promise<void> {
   for (let start = 0; start < events.length; start += 500) {
     await kafka.produce(
       topic,
       events.slice(start, start + 500).map((event) => ({
         key: event.content_id,
         value: JSON.stringify(event),
-        headers: { [RecordHeaders.eventId]: event.event_id, [RecordHeaders.origin]: event.origin, [RecordHeaders.schema]: ENRICHED_EVENT_SCHEMA, ...headers },
+        headers: {
+          [RecordHeaders.eventId]: event.event_id,
+          [RecordHeaders.origin]: event.origin,
+          [RecordHeaders.schema]: ENRICHED_EVENT_SCHEMA,
+          ...headers,
+        },
       })),
     );
   }
@@ -49,15 +85,24 @@ export async function publishEnriched(kafka: KafkaFixture, events: readonly Enri
 export async function positionGroupAtEnd(kafka: KafkaFixture, groupId: string): Promise<void> {
   const admin = new TopicAdmin(kafka.client, { KAFKA_TOPIC_REPLICATION_FACTOR: -1 } as KafkaConfig);
   try {
-    await admin.ensureTopics([{ topic: Topics.enriched, partitions: 16 }, { topic: Topics.backfill, partitions: 16 }, { topic: Topics.webhookSinkDeadLetter, partitions: 1 }]);
-    for (const topic of [Topics.enriched, Topics.backfill]) await admin.setGroupOffsets(groupId, topic, await admin.endOffsets(topic));
+    await admin.ensureTopics([
+      { topic: Topics.enriched, partitions: 16 },
+      { topic: Topics.backfill, partitions: 16 },
+      { topic: Topics.webhookSinkDeadLetter, partitions: 1 },
+    ]);
+    for (const topic of [Topics.enriched, Topics.backfill])
+      await admin.setGroupOffsets(groupId, topic, await admin.endOffsets(topic));
   } finally {
     await admin.onApplicationShutdown();
   }
 }
 
 /** Fast breaker and retry timings so the resilience tests run in seconds, not minutes. */
-export function webhookSinkEnvironment(receiver: ReceiverProcess, groupId: string, extra: Record<string, string> = {}): Record<string, string> {
+export function webhookSinkEnvironment(
+  receiver: ReceiverProcess,
+  groupId: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     ...baseAppEnvironment,
     WEBHOOK_URL: receiver.webhookUrl,
@@ -79,15 +124,26 @@ export function webhookSinkEnvironment(receiver: ReceiverProcess, groupId: strin
   };
 }
 
-export async function startWebhookSink(kafka: KafkaFixture, receiver: ReceiverProcess, groupId: string, extra: Record<string, string> = {}): Promise<AppProcess> {
+export async function startWebhookSink(
+  kafka: KafkaFixture,
+  receiver: ReceiverProcess,
+  groupId: string,
+  extra: Record<string, string> = {},
+): Promise<AppProcess> {
   await positionGroupAtEnd(kafka, groupId);
-  return new AppProcess('webhook-sink', webhookSinkEnvironment(receiver, groupId, extra), E2E_PORTS.webhookSink).start();
+  return new AppProcess(
+    'webhook-sink',
+    webhookSinkEnvironment(receiver, groupId, extra),
+    E2E_PORTS.webhookSink,
+  ).start();
 }
 
 /** Reads one sample from /metrics, e.g. metricValue(sink, 'cdc_webhook_breaker_state'). */
 export async function metricValue(sink: AppProcess, name: string, labels = ''): Promise<number> {
   const text = await (await fetch(`${sink.url}/metrics`)).text();
-  const line = text.split('\n').find((candidate) => candidate.startsWith(`${name}${labels ? `{${labels}}` : ''} `));
+  const line = text
+    .split('\n')
+    .find((candidate) => candidate.startsWith(`${name}${labels ? `{${labels}}` : ''} `));
   return line === undefined ? 0 : Number(line.split(' ').pop());
 }
 

@@ -9,7 +9,9 @@ function event(id: string, contentId: string | null): EnrichedEngagementEventV1 
 function manualSend() {
   const requests: { ids: string[]; complete: () => void }[] = [];
   const send = (events: EnrichedEngagementEventV1[]) =>
-    new Promise<void>((resolve) => requests.push({ ids: events.map((e) => e.event_id), complete: resolve }));
+    new Promise<void>((resolve) =>
+      requests.push({ ids: events.map((e) => e.event_id), complete: resolve }),
+    );
   return { requests, send };
 }
 
@@ -60,7 +62,8 @@ describe('DeliveryDispatcher', () => {
     const { requests, send } = manualSend();
     const dispatcher = new DeliveryDispatcher({ batchSize: 1, lingerMs: 0, maxInFlight: 2 }, send);
     // Round-robin over contents a, b, c, as events of several contents interleave in a partition.
-    for (let index = 1; index <= 6; index += 1) void dispatcher.submit(event(String(index), ['a', 'b', 'c'][(index - 1) % 3]!));
+    for (let index = 1; index <= 6; index += 1)
+      void dispatcher.submit(event(String(index), ['a', 'b', 'c'][(index - 1) % 3]!));
     expect(requests.map((r) => r.ids)).toEqual([['1'], ['2']]);
     requests[0]!.complete();
     await flushPromises();

@@ -140,6 +140,7 @@ export class DeliveryDispatcher {
   }
 
   private dropIdleLanes(): void {
-    for (const [key, lane] of this.lanes) if (!lane.busy && lane.queue.length === 0) this.lanes.delete(key);
+    for (const [key, lane] of this.lanes)
+      if (!lane.busy && lane.queue.length === 0) this.lanes.delete(key);
   }
 }

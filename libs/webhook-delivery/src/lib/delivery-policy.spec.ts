@@ -13,7 +13,13 @@ const options: WebhookDeliveryOptions = {
   requestTimeoutMs: 1_000,
   maxInFlight: 4,
   // 1 ms delays: these tests check decisions, not timing.
-  retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 1, maxElapsedMs: 60_000, retryAfterMaxMs: 60_000 },
+  retry: {
+    maxAttempts: 3,
+    initialDelayMs: 1,
+    maxDelayMs: 1,
+    maxElapsedMs: 60_000,
+    retryAfterMaxMs: 60_000,
+  },
   breaker: { threshold: 5, halfOpenAfterMs: 60_000, halfOpenMaxMs: 60_000 },
 };
 
@@ -23,7 +29,8 @@ const unavailable = () => new RetryableDeliveryError('HTTP 503: down', 503, '503
 function script(...outcomes: (AttemptResult | RetryableDeliveryError)[]) {
   let calls = 0;
   const attempt = async (): Promise<AttemptResult> => {
-    const next = outcomes[Math.min(calls, outcomes.length - 1)] as AttemptResult | RetryableDeliveryError;
+    const next = outcomes[Math.min(calls, outcomes.length - 1)] as
+      AttemptResult | RetryableDeliveryError;
     calls += 1;
     if (next instanceof Error) throw next;
     return next;
@@ -41,14 +48,28 @@ describe('DeliveryPolicy', () => {
   });
 
   it('retries retryable failures until delivered, counting the retries by cause', async () => {
-    const { attempt } = script(unavailable(), new RetryableDeliveryError('timeout', null, 'timeout'), { kind: 'delivered', status: 200 });
+    const { attempt } = script(
+      unavailable(),
+      new RetryableDeliveryError('timeout', null, 'timeout'),
+      { kind: 'delivered', status: 200 },
+    );
     expect(await policy.run(attempt)).toEqual({ kind: 'delivered', status: 200, attempts: 3 });
-    expect((await metrics.retries.get()).values.map((value) => [value.labels['cause'], value.value])).toEqual([['503', 1], ['timeout', 1]]);
+    expect(
+      (await metrics.retries.get()).values.map((value) => [value.labels['cause'], value.value]),
+    ).toEqual([
+      ['503', 1],
+      ['timeout', 1],
+    ]);
   });
 
   it('does not retry a permanent answer, and it does not count against the breaker', async () => {
     const { attempt, calls } = script({ kind: 'permanent', status: 400, error: 'HTTP 400: bad' });
-    expect(await policy.run(attempt)).toEqual({ kind: 'permanent', status: 400, error: 'HTTP 400: bad', attempts: 1 });
+    expect(await policy.run(attempt)).toEqual({
+      kind: 'permanent',
+      status: 400,
+      error: 'HTTP 400: bad',
+      attempts: 1,
+    });
     expect(calls()).toBe(1);
     expect(policy.breakerState).toBe('closed');
   });
@@ -56,7 +77,11 @@ describe('DeliveryPolicy', () => {
   it('gives up after maxAttempts with the last failure while the circuit is closed', async () => {
     const { attempt, calls } = script(unavailable());
     const result = await policy.run(attempt);
-    expect(result).toMatchObject({ kind: 'exhausted', attempts: 3, last: { status: 503, message: 'HTTP 503: down' } });
+    expect(result).toMatchObject({
+      kind: 'exhausted',
+      attempts: 3,
+      last: { status: 503, message: 'HTTP 503: down' },
+    });
     expect(calls()).toBe(3);
   });
 
@@ -67,28 +92,46 @@ describe('DeliveryPolicy', () => {
     expect(policy.breakerState).toBe('open');
     expect((await metrics.breakerState.get()).values[0]?.value).toBe(1);
     const later = script({ kind: 'delivered', status: 200 });
-    expect(await policy.run(later.attempt)).toEqual({ kind: 'unavailable', reason: 'circuit open', attempts: 0 });
+    expect(await policy.run(later.attempt)).toEqual({
+      kind: 'unavailable',
+      reason: 'circuit open',
+      attempts: 0,
+    });
     expect(later.calls()).toBe(0);
   });
 });
 
 describe('RetryAfterBackoff', () => {
-  const context = (error: Error): IRetryBackoffContext<unknown> => ({ attempt: 1, signal: new AbortController().signal, result: { error } });
+  const context = (error: Error): IRetryBackoffContext<unknown> => ({
+    attempt: 1,
+    signal: new AbortController().signal,
+    result: { error },
+  });
 
   it('waits at least as long as Retry-After asks', () => {
     const backoff = new RetryAfterBackoff(new ConstantBackoff(10));
-    expect(backoff.next(context(new RetryableDeliveryError('HTTP 429', 429, '429', 5_000))).duration).toBe(5_000);
+    expect(
+      backoff.next(context(new RetryableDeliveryError('HTTP 429', 429, '429', 5_000))).duration,
+    ).toBe(5_000);
   });
 
   it('keeps the exponential delay when it is longer than the hint, or when there is no hint', () => {
     const backoff = new RetryAfterBackoff(new ConstantBackoff(10));
-    expect(backoff.next(context(new RetryableDeliveryError('HTTP 503', 503, '503', 3))).duration).toBe(10);
-    expect(backoff.next(context(new RetryableDeliveryError('HTTP 503', 503, '503'))).duration).toBe(10);
+    expect(
+      backoff.next(context(new RetryableDeliveryError('HTTP 503', 503, '503', 3))).duration,
+    ).toBe(10);
+    expect(backoff.next(context(new RetryableDeliveryError('HTTP 503', 503, '503'))).duration).toBe(
+      10,
+    );
     expect(backoff.next(context(new Error('other'))).duration).toBe(10);
   });
 
   it('applies the hint again on later retries', () => {
-    const first = new RetryAfterBackoff(new ConstantBackoff(10)).next(context(new RetryableDeliveryError('HTTP 503', 503, '503')));
-    expect(first.next(context(new RetryableDeliveryError('HTTP 429', 429, '429', 2_000))).duration).toBe(2_000);
+    const first = new RetryAfterBackoff(new ConstantBackoff(10)).next(
+      context(new RetryableDeliveryError('HTTP 503', 503, '503')),
+    );
+    expect(
+      first.next(context(new RetryableDeliveryError('HTTP 429', 429, '429', 2_000))).duration,
+    ).toBe(2_000);
   });
 });

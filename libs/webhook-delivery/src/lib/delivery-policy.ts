@@ -45,11 +45,20 @@ export class DeliveryPolicy {
     this.breaker = circuitBreaker(handleType(RetryableDeliveryError), {
       breaker: new ConsecutiveBreaker(breaker.threshold),
       // Half jitter keeps each wait within [d/2, d], d = halfOpenAfterMs·2^n capped: a bounded probe rate.
-      halfOpenAfter: new ExponentialBackoff({ generator: halfJitterGenerator, initialDelay: breaker.halfOpenAfterMs, maxDelay: breaker.halfOpenMaxMs }),
+      halfOpenAfter: new ExponentialBackoff({
+        generator: halfJitterGenerator,
+        initialDelay: breaker.halfOpenAfterMs,
+        maxDelay: breaker.halfOpenMaxMs,
+      }),
     });
     this.retry = retry(handleType(RetryableDeliveryError), {
       maxAttempts: retryOptions.maxAttempts - 1,
-      backoff: new RetryAfterBackoff(new ExponentialBackoff({ initialDelay: retryOptions.initialDelayMs, maxDelay: retryOptions.maxDelayMs })),
+      backoff: new RetryAfterBackoff(
+        new ExponentialBackoff({
+          initialDelay: retryOptions.initialDelayMs,
+          maxDelay: retryOptions.maxDelayMs,
+        }),
+      ),
     });
     this.bulkhead = bulkhead(options.maxInFlight, Number.MAX_SAFE_INTEGER);
     this.breaker.onStateChange((state) => {
@@ -58,7 +67,9 @@ export class DeliveryPolicy {
     });
     this.retry.onRetry((reason) => {
       const error = 'error' in reason ? reason.error : null;
-      metrics.retries.inc({ cause: error instanceof RetryableDeliveryError ? error.label : 'other' });
+      metrics.retries.inc({
+        cause: error instanceof RetryableDeliveryError ? error.label : 'other',
+      });
     });
   }
 
@@ -78,7 +89,8 @@ export class DeliveryPolicy {
     try {
       const result = await this.retry.execute(async () => {
         // Checked outside the breaker: giving up is not a verdict on the endpoint.
-        if (last && Date.now() - started >= this.options.retry.maxElapsedMs) throw new RetryBudgetExhaustedError(last);
+        if (last && Date.now() - started >= this.options.retry.maxElapsedMs)
+          throw new RetryBudgetExhaustedError(last);
         return this.breaker.execute(() =>
           this.bulkhead.execute(async () => {
             attempts += 1;
@@ -93,11 +105,21 @@ export class DeliveryPolicy {
       });
       return { ...result, attempts };
     } catch (error) {
-      if (error instanceof BrokenCircuitError) return { kind: 'unavailable', reason: `circuit ${this.breakerState}${last ? `; last: ${(last as Error).message}` : ''}`, attempts };
+      if (error instanceof BrokenCircuitError)
+        return {
+          kind: 'unavailable',
+          reason: `circuit ${this.breakerState}${last ? `; last: ${(last as Error).message}` : ''}`,
+          attempts,
+        };
       const final = error instanceof RetryBudgetExhaustedError ? error.last : error;
       if (!(final instanceof RetryableDeliveryError)) throw error;
       // Failing while the circuit is not closed means the endpoint is down, not this request bad.
-      if (this.breaker.state !== CircuitState.Closed) return { kind: 'unavailable', reason: `circuit ${this.breakerState}; last: ${final.message}`, attempts };
+      if (this.breaker.state !== CircuitState.Closed)
+        return {
+          kind: 'unavailable',
+          reason: `circuit ${this.breakerState}; last: ${final.message}`,
+          attempts,
+        };
       return { kind: 'exhausted', last: final, attempts };
     }
   }

@@ -1,9 +1,15 @@
 import { classifyStatus, parseRetryAfter } from './response-classification';
 
 describe('classifyStatus', () => {
-  it.each([200, 201, 202, 204, 299])('%i is delivered', (status) => expect(classifyStatus(status)).toBe('delivered'));
-  it.each([408, 429, 500, 502, 503, 504, 599])('%i is retryable', (status) => expect(classifyStatus(status)).toBe('retryable'));
-  it.each([301, 302, 400, 401, 403, 404, 409, 410, 413, 422])('%i is permanent', (status) => expect(classifyStatus(status)).toBe('permanent'));
+  it.each([200, 201, 202, 204, 299])('%i is delivered', (status) =>
+    expect(classifyStatus(status)).toBe('delivered'),
+  );
+  it.each([408, 429, 500, 502, 503, 504, 599])('%i is retryable', (status) =>
+    expect(classifyStatus(status)).toBe('retryable'),
+  );
+  it.each([301, 302, 400, 401, 403, 404, 409, 410, 413, 422])('%i is permanent', (status) =>
+    expect(classifyStatus(status)).toBe('permanent'),
+  );
 });
 
 describe('parseRetryAfter', () => {

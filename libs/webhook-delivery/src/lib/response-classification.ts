@@ -16,7 +16,10 @@ export function classifyStatus(status: number): StatusClass {
  * Parses Retry-After (RFC 9110): delay-seconds or an HTTP-date. Returns milliseconds to wait
  * (0 for a date in the past), or null when absent or unreadable.
  */
-export function parseRetryAfter(header: string | string[] | undefined, nowMs: number): number | null {
+export function parseRetryAfter(
+  header: string | string[] | undefined,
+  nowMs: number,
+): number | null {
   const value = Array.isArray(header) ? header[0] : header;
   if (value === undefined) return null;
   const trimmed = value.trim();

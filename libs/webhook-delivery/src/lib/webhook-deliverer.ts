@@ -38,13 +38,20 @@ export class WebhookDeliverer {
    * sent on its own so one bad event does not take its neighbours to the dead-letter topic.
    * Returns one outcome per event, in order.
    */
-  async deliver(events: readonly EnrichedEngagementEventV1[], control: DeliverControl): Promise<EventOutcome[]> {
+  async deliver(
+    events: readonly EnrichedEngagementEventV1[],
+    control: DeliverControl,
+  ): Promise<EventOutcome[]> {
     const outcome = await this.deliverRequest(events, control);
     if (outcome.kind === 'failed' && outcome.permanent && events.length > 1) {
       const outcomes: EventOutcome[] = [];
       for (const event of events) {
         const single = await this.deliverRequest([event], control);
-        outcomes.push(single.kind === 'failed' ? { ...single, attempts: single.attempts + outcome.attempts } : single);
+        outcomes.push(
+          single.kind === 'failed'
+            ? { ...single, attempts: single.attempts + outcome.attempts }
+            : single,
+        );
       }
       return outcomes;
     }
@@ -55,22 +62,45 @@ export class WebhookDeliverer {
     await this.client.close();
   }
 
-  private async deliverRequest(events: readonly EnrichedEngagementEventV1[], control: DeliverControl): Promise<EventOutcome> {
+  private async deliverRequest(
+    events: readonly EnrichedEngagementEventV1[],
+    control: DeliverControl,
+  ): Promise<EventOutcome> {
     const { key, body } = buildPayload(events);
     let attempts = 0;
     for (;;) {
-      if (control.isStopped()) throw new DeliveryAbandonedError(`abandoned delivery ${key} on shutdown`);
+      if (control.isStopped())
+        throw new DeliveryAbandonedError(`abandoned delivery ${key} on shutdown`);
       const round: RoundResult = await this.policy.run(() => this.attempt(key, body));
       attempts += round.attempts;
       switch (round.kind) {
         case 'delivered':
           return { kind: 'delivered', status: round.status, attempts };
         case 'permanent':
-          return { kind: 'failed', permanent: true, status: round.status, error: round.error, attempts };
+          return {
+            kind: 'failed',
+            permanent: true,
+            status: round.status,
+            error: round.error,
+            attempts,
+          };
         case 'exhausted':
-          return { kind: 'failed', permanent: false, status: round.last.status, error: `retries exhausted after ${attempts} attempts; last: ${round.last.message}`, attempts };
+          return {
+            kind: 'failed',
+            permanent: false,
+            status: round.last.status,
+            error: `retries exhausted after ${attempts} attempts; last: ${round.last.message}`,
+            attempts,
+          };
         case 'unavailable':
-          if (!control.holdWhileUnavailable) return { kind: 'failed', permanent: false, status: null, error: `endpoint unavailable (${round.reason})`, attempts };
+          if (!control.holdWhileUnavailable)
+            return {
+              kind: 'failed',
+              permanent: false,
+              status: null,
+              error: `endpoint unavailable (${round.reason})`,
+              attempts,
+            };
           await sleepUnlessStopped(this.policy.holdMs, control);
       }
     }

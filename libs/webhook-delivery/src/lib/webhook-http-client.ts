@@ -5,7 +5,8 @@ import { signBody } from './webhook-signature';
 import { WEBHOOK_USER_AGENT } from './webhook-payload';
 import type { WebhookDeliveryOptions } from './webhook-delivery.options';
 
-export type AttemptResult = { kind: 'delivered'; status: number } | { kind: 'permanent'; status: number; error: string };
+export type AttemptResult =
+  { kind: 'delivered'; status: number } | { kind: 'permanent'; status: number; error: string };
 
 /**
  * One signed POST through a keep-alive undici pool. Returns delivered or permanent outcomes,
@@ -47,7 +48,11 @@ export class WebhookHttpClient {
       text = (await response.body.text()).slice(0, 300);
     } catch (error) {
       const timedOut = isTimeout(error);
-      throw new RetryableDeliveryError(`${timedOut ? 'timeout' : 'network error'}: ${describe(error)}`, null, timedOut ? 'timeout' : 'network');
+      throw new RetryableDeliveryError(
+        `${timedOut ? 'timeout' : 'network error'}: ${describe(error)}`,
+        null,
+        timedOut ? 'timeout' : 'network',
+      );
     }
     switch (classifyStatus(status)) {
       case 'delivered':
@@ -56,8 +61,14 @@ export class WebhookHttpClient {
         return { kind: 'permanent', status, error: `HTTP ${status}: ${text}` };
       case 'retryable': {
         const hinted = parseRetryAfter(retryAfter, Date.now());
-        const retryAfterMs = hinted === null ? null : Math.min(hinted, this.options.retry.retryAfterMaxMs);
-        throw new RetryableDeliveryError(`HTTP ${status}: ${text}`, status, String(status), retryAfterMs);
+        const retryAfterMs =
+          hinted === null ? null : Math.min(hinted, this.options.retry.retryAfterMaxMs);
+        throw new RetryableDeliveryError(
+          `HTTP ${status}: ${text}`,
+          status,
+          String(status),
+          retryAfterMs,
+        );
       }
     }
   }
@@ -69,7 +80,13 @@ export class WebhookHttpClient {
 
 function isTimeout(error: unknown): boolean {
   const { name, code } = error as { name?: string; code?: string };
-  return name === 'TimeoutError' || name === 'AbortError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT';
+  return (
+    name === 'TimeoutError' ||
+    name === 'AbortError' ||
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT'
+  );
 }
 
 function describe(error: unknown): string {

@@ -13,14 +13,41 @@ export class WebhookMetrics {
   readonly commitToDeliverySeconds;
 
   constructor(metrics: MetricsRegistry) {
-    this.requests = metrics.counter('cdc_webhook_requests_total', 'Webhook HTTP requests by outcome: the status code, "timeout" or "network"', ['status']);
-    this.requestSeconds = metrics.histogram('cdc_webhook_request_seconds', 'Duration of one webhook HTTP request', [], [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]);
-    this.retries = metrics.counter('cdc_webhook_retries_total', 'Webhook requests retried, by the cause of the failed attempt', ['cause']);
-    this.breakerState = metrics.gauge('cdc_webhook_breaker_state', 'Circuit breaker state: 0 closed, 1 open, 2 half-open, 3 isolated');
-    this.breakerTransitions = metrics.counter('cdc_webhook_breaker_transitions_total', 'Circuit breaker state changes, by new state', ['state']);
-    this.events = metrics.counter('cdc_webhook_events_total', 'Consumed records by outcome: delivered, dead_lettered, filtered, not_targeted, invalid', ['outcome']);
+    this.requests = metrics.counter(
+      'cdc_webhook_requests_total',
+      'Webhook HTTP requests by outcome: the status code, "timeout" or "network"',
+      ['status'],
+    );
+    this.requestSeconds = metrics.histogram(
+      'cdc_webhook_request_seconds',
+      'Duration of one webhook HTTP request',
+      [],
+      [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    );
+    this.retries = metrics.counter(
+      'cdc_webhook_retries_total',
+      'Webhook requests retried, by the cause of the failed attempt',
+      ['cause'],
+    );
+    this.breakerState = metrics.gauge(
+      'cdc_webhook_breaker_state',
+      'Circuit breaker state: 0 closed, 1 open, 2 half-open, 3 isolated',
+    );
+    this.breakerTransitions = metrics.counter(
+      'cdc_webhook_breaker_transitions_total',
+      'Circuit breaker state changes, by new state',
+      ['state'],
+    );
+    this.events = metrics.counter(
+      'cdc_webhook_events_total',
+      'Consumed records by outcome: delivered, dead_lettered, filtered, not_targeted, invalid',
+      ['outcome'],
+    );
     this.inFlight = metrics.gauge('cdc_webhook_requests_in_flight', 'Webhook requests in flight');
-    this.pending = metrics.gauge('cdc_webhook_pending_events', 'Events accepted from Kafka and not yet delivered or dead-lettered');
+    this.pending = metrics.gauge(
+      'cdc_webhook_pending_events',
+      'Events accepted from Kafka and not yet delivered or dead-lettered',
+    );
     this.commitToDeliverySeconds = metrics.histogram(
       'cdc_webhook_commit_to_delivery_seconds',
       'Postgres commit (source_ts_ms) to webhook acknowledgement, for CDC events',

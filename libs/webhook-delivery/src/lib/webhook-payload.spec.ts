@@ -17,7 +17,13 @@ describe('webhook payload v1', () => {
   it('wraps events in the versioned envelope, deterministically', () => {
     const events = [{ event_id: '7' }, { event_id: '8' }] as EnrichedEngagementEventV1[];
     const { key, body } = buildPayload(events);
-    expect(JSON.parse(body)).toEqual({ payload_version: 1, type: 'engagement.events', idempotency_key: key, event_count: 2, events });
+    expect(JSON.parse(body)).toEqual({
+      payload_version: 1,
+      type: 'engagement.events',
+      idempotency_key: key,
+      event_count: 2,
+      events,
+    });
     expect(buildPayload(events).body).toBe(body);
   });
 });

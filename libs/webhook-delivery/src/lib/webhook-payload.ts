@@ -30,7 +30,10 @@ export function idempotencyKeyFor(eventIds: readonly string[]): string {
   return `batch-${digest.slice(0, 32)}`;
 }
 
-export function buildPayload(events: readonly EnrichedEngagementEventV1[]): { key: string; body: string } {
+export function buildPayload(events: readonly EnrichedEngagementEventV1[]): {
+  key: string;
+  body: string;
+} {
   const key = idempotencyKeyFor(events.map((event) => event.event_id));
   const payload: WebhookPayloadV1 = {
     payload_version: 1,

@@ -11,7 +11,8 @@ export function signBody(secret: string, body: string, unixSeconds: number): str
   return `t=${unixSeconds},v1=${hmacHex(secret, `${unixSeconds}.${body}`)}`;
 }
 
-export type SignatureCheck = { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'expired' | 'mismatch' };
+export type SignatureCheck =
+  { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'expired' | 'mismatch' };
 
 /**
  * Verifies a signature header. Accepts several v1 entries (a sender rotating secrets may sign
@@ -27,9 +28,13 @@ export function verifySignature(
   if (header === undefined || header.trim() === '') return { ok: false, reason: 'missing' };
   const parts = header.split(',').map((part) => part.trim().split('='));
   const timestamp = parts.find(([name]) => name === 't')?.[1];
-  const candidates = parts.filter(([name, value]) => name === 'v1' && value !== undefined).map(([, value]) => value as string);
-  if (timestamp === undefined || !/^\d{1,12}$/.test(timestamp) || candidates.length === 0) return { ok: false, reason: 'malformed' };
-  if (Math.abs(nowUnixSeconds - Number(timestamp)) > toleranceS) return { ok: false, reason: 'expired' };
+  const candidates = parts
+    .filter(([name, value]) => name === 'v1' && value !== undefined)
+    .map(([, value]) => value as string);
+  if (timestamp === undefined || !/^\d{1,12}$/.test(timestamp) || candidates.length === 0)
+    return { ok: false, reason: 'malformed' };
+  if (Math.abs(nowUnixSeconds - Number(timestamp)) > toleranceS)
+    return { ok: false, reason: 'expired' };
   const expected = Buffer.from(hmacHex(secret, `${timestamp}.${body}`), 'utf8');
   const matches = candidates.some((candidate) => {
     const given = Buffer.from(candidate, 'utf8');

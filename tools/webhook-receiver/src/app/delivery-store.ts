@@ -53,20 +53,31 @@ export class DeliveryStore {
         received_at: receivedAt,
       });
     }
-    if (this.events.length > this.maxRecorded) this.events.splice(0, this.events.length - this.maxRecorded);
+    if (this.events.length > this.maxRecorded)
+      this.events.splice(0, this.events.length - this.maxRecorded);
     return true;
   }
 
   stats(): ReceiverCounters & { uniqueKeys: number; uniqueEvents: number; duplicateKeys: number } {
     let duplicateKeys = 0;
     for (const count of this.keys.values()) if (count > 1) duplicateKeys += 1;
-    return { ...this.counters, uniqueKeys: this.keys.size, uniqueEvents: this.eventIds.size, duplicateKeys };
+    return {
+      ...this.counters,
+      uniqueKeys: this.keys.size,
+      uniqueEvents: this.eventIds.size,
+      duplicateKeys,
+    };
   }
 
   /** Recorded events in arrival order, each with `deliveries`: the 2xx answers its key got (1 + duplicates). */
   recorded(contentId?: string): (RecordedEvent & { deliveries: number })[] {
-    const events = contentId ? this.events.filter((event) => event.content_id === contentId) : this.events;
-    return events.map((event) => ({ ...event, deliveries: this.keys.get(event.idempotency_key) ?? 0 }));
+    const events = contentId
+      ? this.events.filter((event) => event.content_id === contentId)
+      : this.events;
+    return events.map((event) => ({
+      ...event,
+      deliveries: this.keys.get(event.idempotency_key) ?? 0,
+    }));
   }
 
   reset(): void {
@@ -79,5 +90,16 @@ export class DeliveryStore {
 }
 
 function emptyCounters(): ReceiverCounters {
-  return { requests: 0, accepted: 0, duplicates: 0, unauthorized: 0, badRequests: 0, injectedErrors: 0, injectedTimeouts: 0, injectedDelays: 0, outageRejected: 0, eventsReceived: 0 };
+  return {
+    requests: 0,
+    accepted: 0,
+    duplicates: 0,
+    unauthorized: 0,
+    badRequests: 0,
+    injectedErrors: 0,
+    injectedTimeouts: 0,
+    injectedDelays: 0,
+    outageRejected: 0,
+    eventsReceived: 0,
+  };
 }

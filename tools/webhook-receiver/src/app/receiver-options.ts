@@ -34,19 +34,25 @@ export const DEV_SECRET = 'dev-only-webhook-secret';
  * Reads RECEIVER_* variables, then `--name=value` flags, which win: `--error-ratio=0.1` sets
  * RECEIVER_ERROR_RATIO. Outage windows are relative to start: RECEIVER_OUTAGE_AFTER_MS, RECEIVER_OUTAGE_MS.
  */
-export function readOptions(env: NodeJS.ProcessEnv, argv: readonly string[], now = Date.now()): { settings: ReceiverSettings; faults: Faults } {
+export function readOptions(
+  env: NodeJS.ProcessEnv,
+  argv: readonly string[],
+  now = Date.now(),
+): { settings: ReceiverSettings; faults: Faults } {
   const values: Record<string, string | undefined> = { ...env };
   for (const arg of argv) {
     const match = /^--([a-z0-9-]+)=(.*)$/.exec(arg);
     if (!match) throw new Error(`Unrecognised argument ${arg}; use --name=value`);
     values[`RECEIVER_${(match[1] as string).toUpperCase().replace(/-/g, '_')}`] = match[2];
   }
-  const read = (name: string) => (values[name] === undefined || values[name] === '' ? undefined : values[name]);
+  const read = (name: string) =>
+    values[name] === undefined || values[name] === '' ? undefined : values[name];
   const number = (name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) => {
     const raw = read(name);
     if (raw === undefined) return fallback;
     const parsed = Number(raw);
-    if (!Number.isFinite(parsed) || parsed < min || parsed > max) throw new Error(`${name} must be a number between ${min} and ${max}`);
+    if (!Number.isFinite(parsed) || parsed < min || parsed > max)
+      throw new Error(`${name} must be a number between ${min} and ${max}`);
     return parsed;
   };
   const outageMs = number('RECEIVER_OUTAGE_MS', 0);
@@ -63,12 +69,16 @@ export function readOptions(env: NodeJS.ProcessEnv, argv: readonly string[], now
     faults: {
       errorRatio: number('RECEIVER_ERROR_RATIO', 0, 0, 1),
       errorStatus: number('RECEIVER_ERROR_STATUS', 503, 400, 599),
-      retryAfterS: read('RECEIVER_RETRY_AFTER_S') === undefined ? null : number('RECEIVER_RETRY_AFTER_S', 0),
+      retryAfterS:
+        read('RECEIVER_RETRY_AFTER_S') === undefined ? null : number('RECEIVER_RETRY_AFTER_S', 0),
       delayRatio: number('RECEIVER_DELAY_RATIO', 0, 0, 1),
       delayMs: number('RECEIVER_DELAY_MS', 2_000),
       timeoutRatio: number('RECEIVER_TIMEOUT_RATIO', 0, 0, 1),
       timeoutHoldMs: number('RECEIVER_TIMEOUT_HOLD_MS', 30_000),
-      failIds: (read('RECEIVER_FAIL_IDS') ?? '').split(',').map((id) => id.trim()).filter(Boolean),
+      failIds: (read('RECEIVER_FAIL_IDS') ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
       outageFrom: outageMs > 0 ? now + outageAfter : null,
       outageUntil: outageMs > 0 ? now + outageAfter + outageMs : null,
     },
@@ -76,38 +86,62 @@ export function readOptions(env: NodeJS.ProcessEnv, argv: readonly string[], now
 }
 
 /** Applies a POST /faults body; `outageMs` (with optional `outageAfterMs`) opens a window from now, 0 ends it. */
-export function updateFaults(current: Faults, patch: Record<string, unknown>, now = Date.now()): Faults {
+export function updateFaults(
+  current: Faults,
+  patch: Record<string, unknown>,
+  now = Date.now(),
+): Faults {
   const next: Faults = { ...current };
   const ratio = (value: unknown, name: string) => {
-    if (typeof value !== 'number' || value < 0 || value > 1) throw new Error(`${name} must be a number from 0 to 1`);
+    if (typeof value !== 'number' || value < 0 || value > 1)
+      throw new Error(`${name} must be a number from 0 to 1`);
     return value;
   };
   const count = (value: unknown, name: string) => {
-    if (typeof value !== 'number' || value < 0) throw new Error(`${name} must be a non-negative number`);
+    if (typeof value !== 'number' || value < 0)
+      throw new Error(`${name} must be a non-negative number`);
     return value;
   };
   for (const [name, value] of Object.entries(patch)) {
     switch (name) {
-      case 'errorRatio': next.errorRatio = ratio(value, name); break;
-      case 'delayRatio': next.delayRatio = ratio(value, name); break;
-      case 'timeoutRatio': next.timeoutRatio = ratio(value, name); break;
-      case 'errorStatus': next.errorStatus = count(value, name); break;
-      case 'retryAfterS': next.retryAfterS = value === null ? null : count(value, name); break;
-      case 'delayMs': next.delayMs = count(value, name); break;
-      case 'timeoutHoldMs': next.timeoutHoldMs = count(value, name); break;
+      case 'errorRatio':
+        next.errorRatio = ratio(value, name);
+        break;
+      case 'delayRatio':
+        next.delayRatio = ratio(value, name);
+        break;
+      case 'timeoutRatio':
+        next.timeoutRatio = ratio(value, name);
+        break;
+      case 'errorStatus':
+        next.errorStatus = count(value, name);
+        break;
+      case 'retryAfterS':
+        next.retryAfterS = value === null ? null : count(value, name);
+        break;
+      case 'delayMs':
+        next.delayMs = count(value, name);
+        break;
+      case 'timeoutHoldMs':
+        next.timeoutHoldMs = count(value, name);
+        break;
       case 'failIds':
-        if (!Array.isArray(value) || !value.every((id) => typeof id === 'string')) throw new Error('failIds must be an array of strings');
+        if (!Array.isArray(value) || !value.every((id) => typeof id === 'string'))
+          throw new Error('failIds must be an array of strings');
         next.failIds = value as string[];
         break;
       case 'outageMs': {
         const duration = count(value, name);
-        const after = patch['outageAfterMs'] === undefined ? 0 : count(patch['outageAfterMs'], 'outageAfterMs');
+        const after =
+          patch['outageAfterMs'] === undefined ? 0 : count(patch['outageAfterMs'], 'outageAfterMs');
         next.outageFrom = duration > 0 ? now + after : null;
         next.outageUntil = duration > 0 ? now + after + duration : null;
         break;
       }
-      case 'outageAfterMs': break;
-      default: throw new Error(`unknown fault ${name}`);
+      case 'outageAfterMs':
+        break;
+      default:
+        throw new Error(`unknown fault ${name}`);
     }
   }
   return next;

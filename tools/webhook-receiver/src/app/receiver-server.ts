@@ -22,7 +22,9 @@ export class ReceiverServer {
   ) {
     this.store = new DeliveryStore(settings.maxRecorded);
     this.server = createServer((request, response) => {
-      this.route(request, response).catch((error: unknown) => reply(response, 500, { error: String(error) }));
+      this.route(request, response).catch((error: unknown) =>
+        reply(response, 500, { error: String(error) }),
+      );
     });
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
@@ -31,7 +33,9 @@ export class ReceiverServer {
   }
 
   listen(): Promise<void> {
-    return new Promise((resolve) => this.server.listen(this.settings.port, this.settings.host, resolve));
+    return new Promise((resolve) =>
+      this.server.listen(this.settings.port, this.settings.host, resolve),
+    );
   }
 
   close(): Promise<void> {
@@ -47,17 +51,28 @@ export class ReceiverServer {
       case 'GET /health':
         return reply(response, 200, { status: 'ok' });
       case 'GET /stats':
-        return reply(response, 200, { ...this.store.stats(), outageActive: this.inOutage(), faults: this.faults });
+        return reply(response, 200, {
+          ...this.store.stats(),
+          outageActive: this.inOutage(),
+          faults: this.faults,
+        });
       case 'GET /events':
-        return reply(response, 200, { events: this.store.recorded(url.searchParams.get('content_id') ?? undefined) });
+        return reply(response, 200, {
+          events: this.store.recorded(url.searchParams.get('content_id') ?? undefined),
+        });
       case 'GET /faults':
         return reply(response, 200, this.faults);
       case 'POST /faults':
         try {
-          this.faults = updateFaults(this.faults, JSON.parse((await readBody(request)) || '{}') as Record<string, unknown>);
+          this.faults = updateFaults(
+            this.faults,
+            JSON.parse((await readBody(request)) || '{}') as Record<string, unknown>,
+          );
           return reply(response, 200, this.faults);
         } catch (error) {
-          return reply(response, 400, { error: error instanceof Error ? error.message : String(error) });
+          return reply(response, 400, {
+            error: error instanceof Error ? error.message : String(error),
+          });
         }
       case 'POST /reset':
         this.store.reset();
@@ -76,7 +91,12 @@ export class ReceiverServer {
       return;
     }
     const body = await readBody(request);
-    const problem = checkSignature(this.settings.secret, body, header(request, 'x-signature'), this.settings.toleranceS);
+    const problem = checkSignature(
+      this.settings.secret,
+      body,
+      header(request, 'x-signature'),
+      this.settings.toleranceS,
+    );
     if (problem) {
       counters.unauthorized += 1;
       return reply(response, 401, { error: problem });
@@ -85,16 +105,21 @@ export class ReceiverServer {
     const events = parseEvents(body);
     if (!key || !events) {
       counters.badRequests += 1;
-      return reply(response, 400, { error: key ? 'body is not a v1 payload with an events array' : 'missing Idempotency-Key' });
+      return reply(response, 400, {
+        error: key ? 'body is not a v1 payload with an events array' : 'missing Idempotency-Key',
+      });
     }
     const failing = events.find((event) => this.faults.failIds.includes(String(event['event_id'])));
     if (failing) {
       counters.badRequests += 1;
-      return reply(response, 400, { error: `event ${String(failing['event_id'])} rejected by fault injection` });
+      return reply(response, 400, {
+        error: `event ${String(failing['event_id'])} rejected by fault injection`,
+      });
     }
     if (Math.random() < this.faults.errorRatio) {
       counters.injectedErrors += 1;
-      const headers: Record<string, string> = this.faults.retryAfterS === null ? {} : { 'retry-after': String(this.faults.retryAfterS) };
+      const headers: Record<string, string> =
+        this.faults.retryAfterS === null ? {} : { 'retry-after': String(this.faults.retryAfterS) };
       return reply(response, this.faults.errorStatus, { error: 'injected failure' }, headers);
     }
     if (Math.random() < this.faults.timeoutRatio) {
@@ -126,7 +151,9 @@ function parseEvents(body: string): Record<string, unknown>[] | null {
   try {
     const payload = JSON.parse(body) as { payload_version?: unknown; events?: unknown };
     if (payload.payload_version !== 1 || !Array.isArray(payload.events)) return null;
-    return payload.events.filter((event): event is Record<string, unknown> => typeof event === 'object' && event !== null);
+    return payload.events.filter(
+      (event): event is Record<string, unknown> => typeof event === 'object' && event !== null,
+    );
   } catch {
     return null;
   }
@@ -143,7 +170,12 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function reply(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function reply(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (response.headersSent || response.destroyed) return;
   response.writeHead(status, { 'content-type': 'application/json', ...headers });
   response.end(JSON.stringify(body));

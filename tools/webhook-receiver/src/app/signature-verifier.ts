@@ -5,7 +5,13 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * HMAC-SHA256(secret, "<t>.<raw body>"), and |now - t| <= tolerance. Written independently of
  * the sink's signer on purpose, so the tests check the documented scheme, not shared code.
  */
-export function checkSignature(secret: string, rawBody: string, header: string | undefined, toleranceS: number, nowS = Math.floor(Date.now() / 1000)): string | null {
+export function checkSignature(
+  secret: string,
+  rawBody: string,
+  header: string | undefined,
+  toleranceS: number,
+  nowS = Math.floor(Date.now() / 1000),
+): string | null {
   if (!header) return 'missing X-Signature';
   const fields = new Map<string, string[]>();
   for (const part of header.split(',')) {
