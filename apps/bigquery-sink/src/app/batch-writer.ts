@@ -69,7 +69,17 @@ export class BatchWriter {
         const delayMs = this.backoff(attempt);
         this.logger.warn({ rows: groups.length, attempt, delayMs, error: failure.reason }, 'MERGE failed transiently; retrying');
         await this.sleep(delayMs);
+        if (failure.notFound) await this.recreateTable();
       }
+    }
+  }
+
+  /** The dataset or table was deleted under the running sink: create it again, as at start. */
+  private async recreateTable(): Promise<void> {
+    try {
+      await this.table.ensure();
+    } catch (error) {
+      this.logger.warn(`Could not recreate ${this.table.name}: ${String(error)}`);
     }
   }
 

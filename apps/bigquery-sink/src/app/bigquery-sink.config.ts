@@ -4,7 +4,10 @@ import { BigQueryConfig } from '@cdc/bigquery-store';
 import { KafkaConfig } from '@cdc/kafka';
 import { EnvInt, RuntimeConfig } from '@cdc/platform';
 
-/** BigQuery answers a query request of at most 10 MB, parameters included; leave room for the SQL. */
+/**
+ * BigQuery takes a query request of at most 10 MB, parameters included. Rows are measured as
+ * compact JSON; the request wraps every value in a parameter object, so leave half the room.
+ */
 const REQUEST_BYTES_CEILING = 9_000_000;
 
 export class BigquerySinkSettings {
@@ -23,7 +26,7 @@ export class BigquerySinkSettings {
   @IsInt()
   @Min(1_024)
   @Max(REQUEST_BYTES_CEILING)
-  BIGQUERY_BATCH_MAX_BYTES = 8_000_000;
+  BIGQUERY_BATCH_MAX_BYTES = 5_000_000;
 
   /** ...or when its oldest row has waited this long. With a MERGE taking seconds, 5 s lands a row well within 30 s of its commit. */
   @EnvInt()
@@ -39,7 +42,7 @@ export class BigquerySinkSettings {
   @IsInt()
   @Min(1_024)
   @Max(REQUEST_BYTES_CEILING)
-  BIGQUERY_MAX_ROW_BYTES = 8_000_000;
+  BIGQUERY_MAX_ROW_BYTES = 5_000_000;
 
   /** Backoff between attempts of a MERGE that failed transiently: doubles from the initial value up to the max, forever. */
   @EnvInt()

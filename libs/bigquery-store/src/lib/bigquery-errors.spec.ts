@@ -23,6 +23,11 @@ describe('classifyBigQueryError', () => {
     expect(classifyBigQueryError(error).kind).toBe('transient');
   });
 
+  it('flags a missing table, so that the sink can create it again', () => {
+    const error = Object.assign(new Error('Not found: Table p:d.t'), { code: 404, errors: [{ reason: 'notFound', message: 'Not found: Table p:d.t' }] });
+    expect(classifyBigQueryError(error)).toEqual({ kind: 'transient', reason: 'notFound: Not found: Table p:d.t', notFound: true });
+  });
+
   it('describes anything thrown', () => {
     expect(describeBigQueryError('plain')).toBe('plain');
     expect(describeBigQueryError(new Error('own message'))).toBe('own message');

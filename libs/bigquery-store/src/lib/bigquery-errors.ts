@@ -10,6 +10,8 @@ export type FailureKind = 'transient' | 'rejected';
 export interface ClassifiedFailure {
   kind: FailureKind;
   reason: string;
+  /** The dataset or table does not exist (any more). */
+  notFound?: boolean;
 }
 
 const REJECTION_REASONS = new Set(['invalidQuery', 'invalid', 'badRequest', 'resourcesExceeded', 'responseTooLarge']);
@@ -29,6 +31,7 @@ export function classifyBigQueryError(error: unknown): ClassifiedFailure {
   const reasons = details.map((detail) => detail.reason ?? '');
   if (reasons.some((reason) => REJECTION_REASONS.has(reason))) return { kind: 'rejected', reason: message };
   if (shape.code === 400 || shape.code === 413) return { kind: 'rejected', reason: message };
+  if (shape.code === 404 || reasons.includes('notFound')) return { kind: 'transient', reason: message, notFound: true };
   return { kind: 'transient', reason: message };
 }
 
