@@ -4,7 +4,7 @@ import { anEnrichedEvent, BigQueryFixture, bigquerySink, enrichedRecord, sinkEnv
 
 const DATASET = 'e2e_bq_outage';
 
-describe('bigquery-sink: a BigQuery outage pauses writing and loses nothing', () => {
+describe('bigquery-sink: a BigQuery outage or a lost table pauses writing and loses nothing', () => {
   const kafka = new KafkaFixture();
   const bigquery = new BigQueryFixture();
   const topics = new SinkTopics(kafka);
@@ -52,5 +52,16 @@ describe('bigquery-sink: a BigQuery outage pauses writing and loses nothing', ()
     expect(pendingDuringOutage).toBeGreaterThanOrEqual(3);
     expect(await bigquery.countOf(DATASET, events.map((event) => event.event_id))).toBe(3);
     await waitUntil(async () => ((await sink.status('/health')) === 200 ? true : undefined), 'readiness to recover');
+  });
+
+  it('creates the table again when it is deleted under the running sink', async () => {
+    await bigquery.dropDataset(DATASET);
+    const event = anEnrichedEvent();
+
+    await kafka.produce(Topics.enriched, [enrichedRecord(event)]);
+    await bigquery.waitForRows(DATASET, [event.event_id]);
+
+    expect(await bigquery.countOf(DATASET, [event.event_id])).toBe(1);
+    expect((await bigquery.tableMetadata(DATASET))['timePartitioning']).toEqual({ type: 'HOUR', field: 'event_ts' });
   });
 });
