@@ -109,9 +109,9 @@ export async function seedHistory(db: SourceDbFixture, contents: readonly Conten
       const ms = start.getTime() + Math.floor(micros / 1000);
       const iso = `${new Date(ms).toISOString().slice(0, 19)}.${String((ms % 1000) * 1000 + (micros % 1000)).padStart(6, '0')}Z`;
       return {
-        content_id: contents[n % contents.length]!.id,
+        content_id: contents[n % contents.length]?.id ?? null,
         user_id: randomUUID(),
-        event_type: types[n % types.length]!,
+        event_type: types[n % types.length] ?? 'play',
         event_ts: iso,
         duration_ms: durations[n % durations.length] ?? null,
         device: n % 3 === 0 ? null : `device-${n % 5}`,
@@ -126,7 +126,7 @@ export async function seedHistory(db: SourceDbFixture, contents: readonly Conten
 export async function insertContents(db: SourceDbFixture, lengths: readonly (number | null)[]): Promise<ContentRow[]> {
   const contents: ContentRow[] = [];
   for (const [index, length] of lengths.entries()) {
-    contents.push(await db.insertContent(aContent({ length_seconds: length, content_type: (['podcast', 'newsletter', 'video'] as const)[index % 3]! })));
+    contents.push(await db.insertContent(aContent({ length_seconds: length, content_type: (['podcast', 'newsletter', 'video'] as const)[index % 3] ?? 'podcast' })));
   }
   return contents;
 }
