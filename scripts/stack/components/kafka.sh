@@ -52,8 +52,9 @@ transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
 transaction.state.log.num.partitions=10
 group.initial.rebalance.delay.ms=0
-# apps create their own topics; auto-create is kept for convenience in dev
-auto.create.topics.enable=true
+# Apps create their topics with the partition count they need; auto-creation would race them
+# (a consumer subscribing first would create a 1-partition topic).
+auto.create.topics.enable=false
 delete.topic.enable=true
 log.retention.hours=168
 log.segment.bytes=104857600
