@@ -49,6 +49,7 @@ export class BatchConsumer {
   private trackers = new Map<string, OffsetTracker>();
   private commitTimer: NodeJS.Timeout | null = null;
   private stopping = false;
+  private readonly inFlight = new Set<Promise<void>>();
   state: ConsumerState = 'idle';
   lastError: string | null = null;
 
@@ -90,17 +91,30 @@ export class BatchConsumer {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      eachBatch: (payload) => this.handleBatch(payload),
+      eachBatch: (payload) => this.track(this.handleBatch(payload)),
     });
     this.state = 'running';
   }
 
+  /**
+   * Lets the batches being applied finish and commits them before kafkajs stops: once its
+   * stop() has begun, kafkajs drops commitOffsets silently, so a batch applied during shutdown
+   * would be re-read after a restart. New batches are abandoned meanwhile (isActive() is false).
+   */
   async stop(): Promise<void> {
     this.stopping = true;
-    await this.consumer.stop();
+    await Promise.allSettled([...this.inFlight]);
     await this.commitAll();
+    await this.consumer.stop();
     await this.consumer.disconnect();
     this.state = 'stopped';
+  }
+
+  private track(batch: Promise<void>): Promise<void> {
+    this.inFlight.add(batch);
+    const forget = () => this.inFlight.delete(batch);
+    batch.then(forget, forget);
+    return batch;
   }
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {

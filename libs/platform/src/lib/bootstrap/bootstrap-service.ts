@@ -10,7 +10,10 @@ import { printConfigAndExit, printConfigRequested } from './print-config';
  * an invalid configuration included, prints one clear message and exits with code 1.
  * With `--print-config` it only prints the config variables as JSON and exits 0.
  */
-export async function bootstrapService(name: string, rootModule: Type<unknown>): Promise<INestApplication> {
+export async function bootstrapService(
+  name: string,
+  rootModule: Type<unknown>,
+): Promise<INestApplication> {
   if (printConfigRequested()) {
     printConfigAndExit(name);
     // The process exits once the description is written; the app is never created.
@@ -18,9 +21,15 @@ export async function bootstrapService(name: string, rootModule: Type<unknown>):
   }
   try {
     // Nest's own logger stays off: start-up errors are reported once, below, not as a stack trace.
-    const app = await NestFactory.create(rootModule, { logger: false, bufferLogs: true, abortOnError: false });
+    const app = await NestFactory.create(rootModule, {
+      logger: false,
+      bufferLogs: true,
+      abortOnError: false,
+    });
     app.useLogger(app.get(Logger));
-    app.enableShutdownHooks();
+    // After a signal the hooks run (consumers stop and commit, producers flush, connections
+    // close) and the process exits 0, or 1 if a hook failed: a clean stop is visible as such.
+    app.enableShutdownHooks([], { useProcessExit: true });
     const runtime = app.get(RuntimeConfig);
     await app.listen(runtime.HTTP_PORT, runtime.HTTP_HOST);
     app.get(Logger).log(`${name} listening on ${runtime.HTTP_HOST}:${runtime.HTTP_PORT}`);

@@ -15,7 +15,9 @@ export function printConfigRequested(argv: readonly string[] = process.argv): bo
 export function printConfigAndExit(service: string): void {
   const schema = rememberedConfigSchema();
   if (!schema) {
-    process.stderr.write(`${service}: no config class registered (TypedConfigModule.forRoot was not imported)\n`);
+    process.stderr.write(
+      `${service}: no config class registered (TypedConfigModule.forRoot was not imported)\n`,
+    );
     process.exit(1);
   }
   const description = { service, variables: describeEnvironment(schema) };

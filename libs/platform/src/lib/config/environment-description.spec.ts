@@ -47,14 +47,30 @@ describe('describeEnvironment', () => {
       { name: 'HTTP_HOST', required: false, hasDefault: true, default: '0.0.0.0', secret: false },
       { name: 'HTTP_PORT', required: false, hasDefault: true, default: 3009, secret: false },
       { name: 'LOG_LEVEL', required: false, hasDefault: true, default: 'info', secret: false },
-      { name: 'SHUTDOWN_TIMEOUT_MS', required: false, hasDefault: true, default: 15000, secret: false },
+      {
+        name: 'SHUTDOWN_TIMEOUT_MS',
+        required: false,
+        hasDefault: true,
+        default: 15000,
+        secret: false,
+      },
       // A secret's default is never printed, even a development one.
       { name: 'SIGNING_SECRET', required: false, hasDefault: true, default: null, secret: true },
     ]);
   });
 
   it('judges secrets by name, not by a substring that only looks alike', () => {
-    expect(['PG_PASSWORD', 'WEBHOOK_SECRET', 'BACKFILL_API_TOKEN', 'KAFKA_SASL_PASSWORD', 'STRIPE_API_KEY'].map(isSecretVariable)).toEqual([true, true, true, true, true]);
-    expect(['REDIS_KEY_PREFIX', 'BIGQUERY_KEY_FILE', 'TOKENIZER_MODE', 'PG_USER'].map(isSecretVariable)).toEqual([false, false, false, false]);
+    expect(
+      [
+        'PG_PASSWORD',
+        'WEBHOOK_SECRET',
+        'BACKFILL_API_TOKEN',
+        'KAFKA_SASL_PASSWORD',
+        'STRIPE_API_KEY',
+      ].map(isSecretVariable),
+    ).toEqual([true, true, true, true, true]);
+    expect(
+      ['REDIS_KEY_PREFIX', 'BIGQUERY_KEY_FILE', 'TOKENIZER_MODE', 'PG_USER'].map(isSecretVariable),
+    ).toEqual([false, false, false, false]);
   });
 });

@@ -24,16 +24,26 @@ export function isSecretVariable(name: string): boolean {
  * Enumerates the variables a config class reads, sorted by name. A variable is optional when
  * it has a default or carries IsOptional/ValidateIf (both are conditional validations).
  */
-export function describeEnvironment(schema: ClassConstructor<object>): EnvironmentVariableDescription[] {
+export function describeEnvironment(
+  schema: ClassConstructor<object>,
+): EnvironmentVariableDescription[] {
   const defaults = new schema() as Record<string, unknown>;
   const metadata = getMetadataStorage().getTargetValidationMetadatas(schema, '', true, false);
   const conditional = new Set(
-    metadata.filter((entry) => entry.type === ValidationTypes.CONDITIONAL_VALIDATION).map((entry) => entry.propertyName),
+    metadata
+      .filter((entry) => entry.type === ValidationTypes.CONDITIONAL_VALIDATION)
+      .map((entry) => entry.propertyName),
   );
   return declaredVariables(schema).map((name) => {
     const value = defaults[name];
     const hasDefault = value !== undefined;
     const secret = isSecretVariable(name);
-    return { name, required: !hasDefault && !conditional.has(name), hasDefault, default: hasDefault && !secret ? value : null, secret };
+    return {
+      name,
+      required: !hasDefault && !conditional.has(name),
+      hasDefault,
+      default: hasDefault && !secret ? value : null,
+      secret,
+    };
   });
 }

@@ -13,7 +13,17 @@ export const SECRET_VARIABLE_NAMES = [
   'GOOGLE_APPLICATION_CREDENTIALS_JSON',
 ];
 
-const SECRET_KEYS = ['password', 'secret', 'token', 'apiKey', 'api_key', 'privateKey', 'private_key', 'authorization', 'credentials'];
+const SECRET_KEYS = [
+  'password',
+  'secret',
+  'token',
+  'apiKey',
+  'api_key',
+  'privateKey',
+  'private_key',
+  'authorization',
+  'credentials',
+];
 
 /**
  * Paths whose values must never reach a log line (pino paths: a key at the top of the log

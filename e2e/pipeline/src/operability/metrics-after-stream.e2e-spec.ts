@@ -1,0 +1,213 @@
+import { Topics } from '@cdc/contracts';
+import { committedGroupOffsets, type PartitionOffset } from '@cdc/kafka';
+import {
+  aContent,
+  AppProcess,
+  SourceDbFixture,
+  stackEnvironment,
+  TcpProxy,
+  waitUntil,
+} from '@cdc/testing';
+import { stats } from '../redis-sink/redis-sink-api';
+import { REDIS_SINK_TOPICS, RedisSinkHarness } from '../redis-sink/redis-sink-harness';
+import { baseAppEnvironment } from '../support/app-environment';
+import { insertEventBatch, OPERABILITY_PORTS, samples, total } from './operability-support';
+
+const EVENTS_TOPIC = `${stackEnvironment.CDC_TOPIC_PREFIX}.public.engagement_events`;
+const ENRICHMENT_GROUP = 'enrichment';
+
+/** The pipeline's own series; process metrics (CPU, memory) change on every scrape. */
+const pipelineSeries = (text: string) =>
+  text
+    .split('\n')
+    .filter((line) => line.startsWith('cdc_'))
+    .join('\n');
+const sumOffsets = (offsets: readonly PartitionOffset[]) =>
+  offsets.reduce((sum, entry) => sum + Math.max(0, Number(entry.offset)), 0);
+
+/**
+ * After a stream through enrichment and redis-sink (with a Redis outage and one undecodable
+ * record on the way), /metrics of both shows every named series, with values that agree with
+ * what Kafka recorded: records consumed equal the committed offsets the process moved.
+ */
+describe('metrics after a stream', () => {
+  const proxy = new TcpProxy(stackEnvironment.REDIS_HOST, Number(stackEnvironment.REDIS_PORT));
+  const harness = new RedisSinkHarness('metrics', OPERABILITY_PORTS.metricsSink, {
+    RETRY_MAX_MS: '500',
+  });
+  const db = new SourceDbFixture();
+  let enrichment: AppProcess;
+  let proxyPort = 0;
+  let enrichmentStart: PartitionOffset[] = [];
+  let inserted = 0;
+  let ids: string[] = [];
+
+  beforeAll(async () => {
+    proxyPort = await proxy.start();
+    harness.sink = harness.process({ REDIS_PORT: String(proxyPort) });
+    await harness.positionAtEnd();
+    enrichmentStart = await committedGroupOffsets(
+      harness.kafka.client,
+      ENRICHMENT_GROUP,
+      EVENTS_TOPIC,
+    );
+    enrichment = await new AppProcess(
+      'enrichment',
+      { ...baseAppEnvironment, LATE_CONTENT_WAIT_MS: '10000' },
+      OPERABILITY_PORTS.enrichment,
+    ).start();
+    await harness.start();
+
+    const contents = await Promise.all(
+      [300, 1800].map((length) => db.insertContent(aContent({ length_seconds: length }))),
+    );
+    ids = contents.map((content) => content.id);
+    const applied = async (expected: number) => {
+      const all = await Promise.all(ids.map((id) => stats(harness.sink, id)));
+      return all.reduce((sum, entry) => sum + (entry?.events ?? 0), 0) === expected
+        ? true
+        : undefined;
+    };
+    for (let batch = 0; batch < 3; batch += 1) inserted += await insertEventBatch(db, ids, 20);
+    await waitUntil(() => applied(inserted), `${inserted} events applied`, 30_000, 200);
+
+    // Redis goes away for a while: batches fail and are retried, then everything lands.
+    await proxy.cut();
+    inserted += await insertEventBatch(db, ids, 30);
+    await waitUntil(
+      async () =>
+        total(await harness.sink.metrics(), 'cdc_batch_failures_total') > 0 ? true : undefined,
+      'a failed batch',
+      30_000,
+      200,
+    );
+    await proxy.start(proxyPort);
+    await waitUntil(
+      () => applied(inserted),
+      `${inserted} events applied after the outage`,
+      60_000,
+      200,
+    );
+
+    // One record no sink can decode goes to the dead-letter topic.
+    await harness.kafka.produce(Topics.enriched, [
+      { key: 'operability-undecodable', value: '{"not":"an enriched event"}', headers: {} },
+    ]);
+    await waitUntil(
+      async () =>
+        total(await harness.sink.metrics(), 'cdc_records_dead_lettered_total') > 0
+          ? true
+          : undefined,
+      'a dead letter',
+      30_000,
+      200,
+    );
+  }, 170_000);
+
+  afterAll(async () => {
+    await proxy.stop();
+    await harness.close();
+    await enrichment?.kill('SIGTERM');
+    await db.close();
+  });
+
+  it('enrichment: records consumed equal the offsets its group committed; produced, batches and lag are there', async () => {
+    const { text, committed } = await waitUntil(
+      async () => {
+        const before = await enrichment.metrics();
+        const offsets = await committedGroupOffsets(
+          harness.kafka.client,
+          ENRICHMENT_GROUP,
+          EVENTS_TOPIC,
+        );
+        const after = await enrichment.metrics();
+        const consumed = total(after, 'cdc_records_consumed_total', { topic: EVENTS_TOPIC });
+        const moved = sumOffsets(offsets) - sumOffsets(enrichmentStart);
+        return pipelineSeries(before) === pipelineSeries(after) && consumed === moved
+          ? { text: after, committed: moved }
+          : undefined;
+      },
+      'enrichment metrics settled',
+      30_000,
+      250,
+    );
+    expect(committed).toBeGreaterThanOrEqual(inserted);
+    expect(total(text, 'cdc_records_consumed_total', { topic: EVENTS_TOPIC })).toBe(committed);
+    expect(
+      total(text, 'cdc_records_produced_total', { topic: Topics.enriched }),
+    ).toBeGreaterThanOrEqual(inserted);
+    expect(total(text, 'cdc_batch_size_sum', { topic: EVENTS_TOPIC })).toBe(committed);
+    expect(total(text, 'cdc_batch_processing_seconds_count', { topic: EVENTS_TOPIC })).toBe(
+      total(text, 'cdc_batch_size_count', { topic: EVENTS_TOPIC }),
+    );
+    expect(
+      total(text, 'cdc_batch_processing_seconds_sum', { topic: EVENTS_TOPIC }),
+    ).toBeGreaterThan(0);
+    const lag = samples(text, 'cdc_consumer_lag').filter(
+      (sample) => sample.labels['topic'] === EVENTS_TOPIC,
+    );
+    expect(lag.map((sample) => sample.labels)).toEqual([
+      { group: ENRICHMENT_GROUP, topic: EVENTS_TOPIC, partition: '0' },
+    ]);
+    expect(lag[0]!.value).toBeGreaterThanOrEqual(0);
+  });
+
+  it('redis-sink: consumed equal committed offsets; failures, dead letters, latency histogram and per-partition lag are non-zero', async () => {
+    const start = harness.startOffsets;
+    const { text, moved } = await waitUntil(
+      async () => {
+        const before = await harness.sink.metrics();
+        let moved = 0;
+        for (const topic of REDIS_SINK_TOPICS)
+          moved +=
+            sumOffsets(await committedGroupOffsets(harness.kafka.client, harness.groupId, topic)) -
+            sumOffsets(start.get(topic) ?? []);
+        const after = await harness.sink.metrics();
+        return pipelineSeries(before) === pipelineSeries(after) &&
+          total(after, 'cdc_records_consumed_total') === moved
+          ? { text: after, moved }
+          : undefined;
+      },
+      'redis-sink metrics settled',
+      30_000,
+      250,
+    );
+    // Everything this test inserted, the undecodable record, and whatever else reached the topics meanwhile.
+    expect(moved).toBeGreaterThanOrEqual(inserted + 1);
+    expect(total(text, 'cdc_records_consumed_total')).toBe(moved);
+    expect(total(text, 'cdc_batch_size_sum')).toBe(moved);
+    expect(total(text, 'cdc_batch_processing_seconds_count')).toBe(
+      total(text, 'cdc_batch_size_count'),
+    );
+    expect(total(text, 'cdc_batch_failures_total', { topic: Topics.enriched })).toBeGreaterThan(0);
+    expect(
+      total(text, 'cdc_records_dead_lettered_total', {
+        topic: Topics.redisSinkDeadLetter,
+        source_topic: Topics.enriched,
+      }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(total(text, 'cdc_records_produced_total', { topic: Topics.redisSinkDeadLetter })).toBe(
+      total(text, 'cdc_records_dead_lettered_total', { topic: Topics.redisSinkDeadLetter }),
+    );
+    const latencyCount = total(text, 'cdc_commit_to_sink_latency_seconds_count', { sink: 'redis' });
+    expect(latencyCount).toBeGreaterThanOrEqual(inserted);
+    expect(
+      total(text, 'cdc_commit_to_sink_latency_seconds_bucket', { sink: 'redis', le: '+Inf' }),
+    ).toBe(latencyCount);
+    expect(
+      total(text, 'cdc_commit_to_sink_latency_seconds_sum', { sink: 'redis' }),
+    ).toBeGreaterThan(0);
+    const lag = samples(text, 'cdc_consumer_lag').filter(
+      (sample) => sample.labels['topic'] === Topics.enriched,
+    );
+    expect(lag.length).toBeGreaterThan(0);
+    for (const sample of lag) {
+      expect(sample.labels).toEqual({
+        group: harness.groupId,
+        topic: Topics.enriched,
+        partition: expect.stringMatching(/^([0-9]|1[0-5])$/),
+      });
+      expect(sample.value).toBeGreaterThanOrEqual(0);
+    }
+  });
+});
