@@ -38,7 +38,7 @@ describe('sourceDataSourceOptions', () => {
     class ExtraEntity {}
     const options = sourceDataSourceOptions({ ...config, PG_SSL: false }, { entities: [ExtraEntity] });
     expect(options.entities).toEqual([...SOURCE_ENTITIES, ExtraEntity]);
-    expect(options.ssl).toBe(false);
+    expect(options).toMatchObject({ ssl: false });
   });
 });
 
