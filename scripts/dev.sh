@@ -16,7 +16,7 @@ mkdir -p "$run_dir/logs"
 ensure_node_deps
 prepare_stack
 say "Building the apps"
-npx nx run-many -t build --projects='tag:type:app' --output-style=static >"$run_dir/logs/build.log" 2>&1 ||
+npx nx run-many -t build --projects='tag:type:app,webhook-receiver' --output-style=static >"$run_dir/logs/build.log" 2>&1 ||
   die "build failed, see $run_dir/logs/build.log"
 
 pids=()
