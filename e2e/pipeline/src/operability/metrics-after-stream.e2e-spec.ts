@@ -81,6 +81,18 @@ describe('metrics after a stream', () => {
       30_000,
       200,
     );
+    // Polled committed lag keeps showing the stuck partitions while nothing is committed.
+    await waitUntil(
+      async () =>
+        total(await harness.sink.metrics(), 'cdc_consumer_committed_lag', {
+          group: harness.groupId,
+        }) > 0
+          ? true
+          : undefined,
+      'committed lag above 0 during the outage',
+      20_000,
+      250,
+    );
     await proxy.start(proxyPort);
     await waitUntil(
       () => applied(inserted),
@@ -150,6 +162,12 @@ describe('metrics after a stream', () => {
       { group: ENRICHMENT_GROUP, topic: EVENTS_TOPIC, partition: '0' },
     ]);
     expect(lag[0]!.value).toBeGreaterThanOrEqual(0);
+    const committedLag = samples(text, 'cdc_consumer_committed_lag').filter(
+      (sample) => sample.labels['topic'] === EVENTS_TOPIC,
+    );
+    expect(committedLag.map((sample) => sample.labels)).toEqual([
+      { group: ENRICHMENT_GROUP, topic: EVENTS_TOPIC, partition: '0' },
+    ]);
   });
 
   it('redis-sink: consumed equal committed offsets; failures, dead letters, latency histogram and per-partition lag are non-zero', async () => {
@@ -208,6 +226,18 @@ describe('metrics after a stream', () => {
         partition: expect.stringMatching(/^([0-9]|1[0-5])$/),
       });
       expect(sample.value).toBeGreaterThanOrEqual(0);
+    }
+    // Every partition of both topics, polled, whether or not it carried a batch.
+    for (const topic of REDIS_SINK_TOPICS) {
+      const partitions = samples(text, 'cdc_consumer_committed_lag')
+        .filter(
+          (sample) =>
+            sample.labels['group'] === harness.groupId && sample.labels['topic'] === topic,
+        )
+        .map((sample) => Number(sample.labels['partition']))
+        .sort((a, b) => a - b);
+      const all = (await harness.admin.endOffsets(topic)).map((entry) => entry.partition).sort((a, b) => a - b);
+      expect(partitions).toEqual(all);
     }
   });
 });

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { RecordHeaders } from '@cdc/contracts';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { KafkaClient } from './kafka-client';
 import { KafkaMetrics } from './kafka-metrics';
@@ -80,6 +81,10 @@ export class BatchConsumer {
 
   get groupId(): string {
     return this.options.groupId;
+  }
+
+  get topics(): readonly string[] {
+    return this.options.topics;
   }
 
   async start(): Promise<void> {
@@ -169,7 +174,17 @@ export class BatchConsumer {
         this.metrics.failed.inc({ topic: context.topic });
         const delayMs = this.backoff(attempt);
         this.logger.warn(
-          { topic: context.topic, partition: context.partition, offsets: `${first}..${last}`, attempt, delayMs, error: this.lastError },
+          {
+            topic: context.topic,
+            partition: context.partition,
+            offsets: `${first}..${last}`,
+            // Operators find the events of a stuck batch by id, in the sink and in Postgres.
+            firstEventId: records[0]?.headers[RecordHeaders.eventId] ?? null,
+            lastEventId: records[records.length - 1]?.headers[RecordHeaders.eventId] ?? null,
+            attempt,
+            delayMs,
+            error: this.lastError,
+          },
           'batch failed; retrying',
         );
         await this.pause(delayMs, context);

@@ -1,7 +1,8 @@
 import { type BeforeApplicationShutdown, type DynamicModule, Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { ReadinessRegistry } from '@cdc/platform';
+import { MetricsRegistry, ReadinessRegistry } from '@cdc/platform';
 import { BatchConsumer, type BatchConsumerOptions } from './batch-consumer';
+import { ConsumerLagMonitor } from './consumer-lag-monitor';
 import { DeadLetterPublisher } from './dead-letter-publisher';
 import { KafkaClient } from './kafka-client';
 import { KafkaConfig } from './kafka.config';
@@ -76,6 +77,12 @@ export class KafkaModule {
         DeadLetterPublisher,
         BatchConsumerFactory,
         KafkaReadiness,
+        {
+          provide: ConsumerLagMonitor,
+          inject: [KafkaClient, BatchConsumerFactory, MetricsRegistry],
+          useFactory: (client: KafkaClient, factory: BatchConsumerFactory, metrics: MetricsRegistry) =>
+            new ConsumerLagMonitor(client, () => factory.all(), metrics),
+        },
       ],
       exports: [KafkaClient, KafkaMetrics, TopicAdmin, RecordPublisher, DeadLetterPublisher, BatchConsumerFactory],
     };
