@@ -23,8 +23,8 @@ export async function insertEventBatch(
   const rows = await db.insertEvents(
     Array.from({ length: count }, () =>
       anEvent({
-        content_id: contentIds[randomInt(0, contentIds.length)]!,
-        event_type: TYPES[randomInt(0, TYPES.length)]!,
+        content_id: contentIds[randomInt(0, contentIds.length)] ?? null,
+        event_type: TYPES[randomInt(0, TYPES.length)] ?? 'play',
         duration_ms: randomInt(0, 10) === 0 ? null : randomInt(0, 600_000),
         event_ts: iso(now - randomInt(0, 30 * 60_000)),
       }),
@@ -46,7 +46,7 @@ export function samples(text: string, name: string): Sample[] {
     if (!match || match[1] !== name) continue;
     const labels: Record<string, string> = {};
     for (const label of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g))
-      labels[label[1]!] = label[2]!;
+      labels[label[1] ?? ''] = label[2] ?? '';
     found.push({ labels, value: Number(match[3]) });
   }
   return found;
