@@ -1,0 +1,85 @@
+import { type AppConfiguration, appConfigurations, defaultOf } from './app-configurations';
+import { composeFile } from './compose-file';
+import { appNames, filesUnder, parseYamlFile, readText } from './workspace-files';
+
+const DASHBOARD = 'deploy/k8s/base/monitoring/engagement-cdc-dashboard.json';
+
+/** Names of the metrics the code registers: the first argument of metrics.counter/gauge/histogram. */
+function registeredMetrics(): Set<string> {
+  const names = new Set<string>();
+  for (const file of [...filesUnder('libs', /\.ts$/), ...filesUnder('apps', /\.ts$/)]) {
+    if (file.endsWith('.spec.ts')) continue;
+    for (const match of readText(file).matchAll(
+      /\.(?:counter|gauge|histogram)\(\s*'(cdc_[a-z0-9_]+)'/g,
+    ))
+      names.add(match[1]!);
+  }
+  return names;
+}
+
+describe('observability wiring', () => {
+  let configs: Map<string, AppConfiguration>;
+
+  beforeAll(() => {
+    configs = appConfigurations(appNames());
+  });
+
+  it('every series the dashboard queries is registered by the code', () => {
+    const queried = new Set(
+      [...readText(DASHBOARD).matchAll(/\b(cdc_[a-z0-9_]+)/g)].map((match) =>
+        match[1]!.replace(/_(bucket|sum|count)$/, ''),
+      ),
+    );
+    const registered = registeredMetrics();
+    expect(queried.size).toBeGreaterThanOrEqual(10);
+    expect([...queried].filter((name) => !registered.has(name)).sort()).toEqual([]);
+  });
+
+  it('the issue-named series are all on the dashboard', () => {
+    const dashboard = readText(DASHBOARD);
+    for (const name of [
+      'cdc_records_consumed_total',
+      'cdc_records_produced_total',
+      'cdc_records_dead_lettered_total',
+      'cdc_batch_failures_total',
+      'cdc_consumer_lag',
+      'cdc_consumer_committed_lag',
+      'cdc_batch_size',
+      'cdc_batch_processing_seconds',
+      'cdc_commit_to_sink_latency_seconds_bucket',
+      'cdc_webhook_breaker_state',
+      'cdc_webhook_retries_total',
+    ]) {
+      expect(`${name}: ${dashboard.includes(name)}`).toBe(`${name}: true`);
+    }
+  });
+
+  it('compose Prometheus scrapes /metrics of each app, on its port, under the app name as job', () => {
+    const config = parseYamlFile('deploy/compose/prometheus.yml')[0] as {
+      scrape_configs: {
+        job_name: string;
+        metrics_path: string;
+        static_configs: { targets: string[] }[];
+      }[];
+    };
+    const apps = appNames();
+    expect(config.scrape_configs.map((job) => job.job_name).sort()).toEqual(apps);
+    for (const job of config.scrape_configs) {
+      expect(job.metrics_path).toBe('/metrics');
+      expect(job.static_configs).toEqual([
+        {
+          targets: [
+            `${job.job_name}:${String(defaultOf(configs.get(job.job_name)!, 'HTTP_PORT'))}`,
+          ],
+        },
+      ]);
+    }
+  });
+
+  it('compose Grafana provisions the Kubernetes dashboard file', () => {
+    const volumes = (composeFile().services['grafana'] as { volumes?: string[] }).volumes ?? [];
+    expect(volumes).toContain(
+      `./${DASHBOARD}:/var/lib/grafana/dashboards/engagement-cdc-dashboard.json:ro`,
+    );
+  });
+});
