@@ -8,6 +8,11 @@ import {
   TcpProxy,
   waitUntil,
 } from '@cdc/testing';
+import {
+  SinkTopics,
+  sinkEnvironment,
+  type TopicPositions,
+} from '../bigquery-sink/bigquery-sink.support';
 import { stats } from '../redis-sink/redis-sink-api';
 import { REDIS_SINK_TOPICS, RedisSinkHarness } from '../redis-sink/redis-sink-harness';
 import { baseAppEnvironment } from '../support/app-environment';
@@ -37,6 +42,13 @@ describe('metrics after a stream', () => {
   });
   const db = new SourceDbFixture();
   let enrichment: AppProcess;
+  const bigqueryEnvironment = sinkEnvironment(`operability_${Date.now()}`);
+  const bigquery = new AppProcess(
+    'bigquery-sink',
+    bigqueryEnvironment,
+    OPERABILITY_PORTS.metricsBigquerySink,
+  );
+  let bigqueryStart: TopicPositions = new Map();
   let proxyPort = 0;
   let enrichmentStart: PartitionOffset[] = [];
   let inserted = 0;
@@ -57,6 +69,11 @@ describe('metrics after a stream', () => {
       OPERABILITY_PORTS.enrichment,
     ).start();
     await harness.start();
+    const sinkTopics = new SinkTopics(harness.kafka);
+    bigqueryStart = await sinkTopics.ends();
+    await sinkTopics.place(bigqueryEnvironment, bigqueryStart);
+    await sinkTopics.close();
+    await bigquery.start();
 
     const contents = await Promise.all(
       [300, 1800].map((length) => db.insertContent(aContent({ length_seconds: length }))),
@@ -119,6 +136,7 @@ describe('metrics after a stream', () => {
   afterAll(async () => {
     await proxy.stop();
     await harness.close();
+    await bigquery.kill('SIGTERM');
     await enrichment?.kill('SIGTERM');
     await db.close();
   });
@@ -236,8 +254,69 @@ describe('metrics after a stream', () => {
         )
         .map((sample) => Number(sample.labels['partition']))
         .sort((a, b) => a - b);
-      const all = (await harness.admin.endOffsets(topic)).map((entry) => entry.partition).sort((a, b) => a - b);
+      const all = (await harness.admin.endOffsets(topic))
+        .map((entry) => entry.partition)
+        .sort((a, b) => a - b);
       expect(partitions).toEqual(all);
     }
+  });
+
+  it('bigquery-sink: consumed equal committed offsets; rows written, latency histogram and dead letter are non-zero', async () => {
+    const groupId = bigqueryEnvironment['BIGQUERY_SINK_GROUP_ID']!;
+    await waitUntil(
+      async () =>
+        total(await bigquery.metrics(), 'cdc_commit_to_sink_latency_seconds_count', {
+          sink: 'bigquery',
+        }) >= inserted
+          ? true
+          : undefined,
+      `${inserted} rows written to BigQuery`,
+      60_000,
+      250,
+    );
+    const { text, moved } = await waitUntil(
+      async () => {
+        const before = await bigquery.metrics();
+        let moved = 0;
+        for (const topic of REDIS_SINK_TOPICS)
+          moved +=
+            sumOffsets(await committedGroupOffsets(harness.kafka.client, groupId, topic)) -
+            sumOffsets(bigqueryStart.get(topic) ?? []);
+        const after = await bigquery.metrics();
+        const pending = total(after, 'cdc_bigquery_sink_pending_rows');
+        return pipelineSeries(before) === pipelineSeries(after) &&
+          pending === 0 &&
+          total(after, 'cdc_records_consumed_total') === moved
+          ? { text: after, moved }
+          : undefined;
+      },
+      'bigquery-sink metrics settled',
+      60_000,
+      250,
+    );
+    expect(moved).toBeGreaterThanOrEqual(inserted + 1);
+    expect(total(text, 'cdc_records_consumed_total')).toBe(moved);
+    expect(total(text, 'cdc_batch_size_sum')).toBe(moved);
+    expect(
+      total(text, 'cdc_bigquery_sink_rows_total', { outcome: 'written' }),
+    ).toBeGreaterThanOrEqual(inserted);
+    expect(
+      total(text, 'cdc_records_dead_lettered_total', {
+        topic: Topics.bigquerySinkDeadLetter,
+        source_topic: Topics.enriched,
+      }),
+    ).toBeGreaterThanOrEqual(1);
+    const latencyCount = total(text, 'cdc_commit_to_sink_latency_seconds_count', {
+      sink: 'bigquery',
+    });
+    expect(latencyCount).toBeGreaterThanOrEqual(inserted);
+    expect(
+      total(text, 'cdc_commit_to_sink_latency_seconds_bucket', { sink: 'bigquery', le: '+Inf' }),
+    ).toBe(latencyCount);
+    expect(
+      samples(text, 'cdc_consumer_committed_lag').filter(
+        (sample) => sample.labels['group'] === groupId,
+      ).length,
+    ).toBeGreaterThan(0);
   });
 });

@@ -8,6 +8,7 @@ export const OPERABILITY_PORTS = {
   enrichment: 4301,
   sigtermSink: 4302,
   metricsSink: 4303,
+  metricsBigquerySink: 4304,
 } as const;
 
 export const iso = (ms: number): string => new Date(ms).toISOString().replace('Z', '000Z');
