@@ -50,23 +50,38 @@ export class ConsumerLagMonitor implements OnApplicationBootstrap, OnApplication
     if (this.polling || this.timer === null) return;
     this.polling = true;
     try {
-      const running = this.consumers().filter((consumer) => consumer.state === 'running' || consumer.state === 'retrying');
+      const running = this.consumers().filter(
+        (consumer) => consumer.state === 'running' || consumer.state === 'retrying',
+      );
       if (running.length === 0) return;
       const admin = await this.connected();
       for (const consumer of running) {
-        const committed = await admin.fetchOffsets({ groupId: consumer.groupId, topics: [...consumer.topics] });
+        const committed = await admin.fetchOffsets({
+          groupId: consumer.groupId,
+          topics: [...consumer.topics],
+        });
         for (const { topic, partitions } of committed) {
-          const ends = new Map((await admin.fetchTopicOffsets(topic)).map((entry) => [entry.partition, Number(entry.high)]));
+          const ends = new Map(
+            (await admin.fetchTopicOffsets(topic)).map((entry) => [
+              entry.partition,
+              Number(entry.high),
+            ]),
+          );
           for (const { partition, offset } of partitions) {
             const end = ends.get(partition) ?? 0;
             // No commit yet (-1): the group starts from the beginning, so everything is behind.
             const position = Number(offset) < 0 ? 0 : Number(offset);
-            this.lag.set({ group: consumer.groupId, topic, partition: String(partition) }, Math.max(0, end - position));
+            this.lag.set(
+              { group: consumer.groupId, topic, partition: String(partition) },
+              Math.max(0, end - position),
+            );
           }
         }
       }
     } catch (error) {
-      this.logger.debug(`Lag poll failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.debug(
+        `Lag poll failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     } finally {
       this.polling = false;
     }
