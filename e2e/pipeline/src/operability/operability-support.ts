@@ -9,6 +9,7 @@ export const OPERABILITY_PORTS = {
   sigtermSink: 4302,
   metricsSink: 4303,
   metricsBigquerySink: 4304,
+  secretsBackfill: 4305,
 } as const;
 
 export const iso = (ms: number): string => new Date(ms).toISOString().replace('Z', '000Z');
