@@ -27,6 +27,24 @@ describe('deployment files parse', () => {
     expect(Object.keys(composeFile().services).length).toBeGreaterThanOrEqual(14);
   });
 
+  it('compose interpolates only CDC_-prefixed variables, none of which the repository .env defines', () => {
+    // Compose reads ./.env for interpolation; that file holds local-stack values for `nx serve`.
+    const interpolated = [
+      ...new Set(
+        [...readText('docker-compose.yml').matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map(
+          (match) => match[1]!,
+        ),
+      ),
+    ];
+    const dotEnv = new Set(
+      readText('.env')
+        .split('\n')
+        .map((line) => /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(line)?.[1])
+        .filter((name): name is string => name !== undefined),
+    );
+    expect(interpolated.filter((name) => !name.startsWith('CDC_') || dotEnv.has(name))).toEqual([]);
+  });
+
   it('every Kubernetes object has apiVersion, kind and name', () => {
     for (const object of baseManifests()) {
       expect({
