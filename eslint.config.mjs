@@ -34,11 +34,23 @@ const depConstraints = [
   },
   {
     sourceTag: 'type:tool',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:platform', 'type:infra', 'type:testing'],
+    onlyDependOnLibsWithTags: [
+      'type:contracts',
+      'type:domain',
+      'type:platform',
+      'type:infra',
+      'type:testing',
+    ],
   },
   {
     sourceTag: 'type:e2e',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:platform', 'type:infra', 'type:testing'],
+    onlyDependOnLibsWithTags: [
+      'type:contracts',
+      'type:domain',
+      'type:platform',
+      'type:infra',
+      'type:testing',
+    ],
   },
 ];
 
@@ -47,7 +59,18 @@ export default [
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   {
-    ignores: ['**/dist', '**/out-tsc', '**/node_modules', '.stack/**', '.nx/**', '**/*.cjs', '**/*.cts', '**/webpack.config.js', 'jest.preset.js', 'jest.config.ts'],
+    ignores: [
+      '**/dist',
+      '**/out-tsc',
+      '**/node_modules',
+      '.stack/**',
+      '.nx/**',
+      '**/*.cjs',
+      '**/*.cts',
+      '**/webpack.config.js',
+      'jest.preset.js',
+      'jest.config.ts',
+    ],
   },
   {
     files: ['**/*.ts'],
@@ -68,14 +91,22 @@ export default [
         },
       ],
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { attributes: false } },
+      ],
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/await-thenable': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'kafkajs', message: 'kafkajs is wrapped by @cdc/kafka; import from there.' }],
+          paths: [
+            { name: 'kafkajs', message: 'kafkajs is wrapped by @cdc/kafka; import from there.' },
+          ],
         },
       ],
     },

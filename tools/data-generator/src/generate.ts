@@ -26,10 +26,17 @@ function pick<T>(items: readonly T[]): T {
 }
 
 async function seedContent(db: SourceDbFixture, wanted: number): Promise<string[]> {
-  const existing = await db.query<{ id: string }>('SELECT id FROM content ORDER BY publish_ts DESC LIMIT $1', [wanted]);
+  const existing = await db.query<{ id: string }>(
+    'SELECT id FROM content ORDER BY publish_ts DESC LIMIT $1',
+    [wanted],
+  );
   for (let index = existing.length; index < wanted; index += 1) {
     const contentType = pick(CONTENT_TYPES);
-    const row = aContent({ content_type: contentType, length_seconds: contentType === 'newsletter' ? null : 60 * (5 + Math.floor(Math.random() * 55)) });
+    const row = aContent({
+      content_type: contentType,
+      length_seconds:
+        contentType === 'newsletter' ? null : 60 * (5 + Math.floor(Math.random() * 55)),
+    });
     await db.insertContent(row);
     existing.push({ id: row.id });
   }
@@ -40,7 +47,8 @@ async function main(): Promise<void> {
   const db = new SourceDbFixture();
   const contentIds = await seedContent(db, Number(values.content));
   const users = Array.from({ length: 50 }, () => randomUUID());
-  const stopAt = durationSeconds > 0 ? Date.now() + durationSeconds * 1000 : Number.POSITIVE_INFINITY;
+  const stopAt =
+    durationSeconds > 0 ? Date.now() + durationSeconds * 1000 : Number.POSITIVE_INFINITY;
   let running = true;
   process.on('SIGINT', () => (running = false));
   process.on('SIGTERM', () => (running = false));
@@ -63,9 +71,13 @@ async function main(): Promise<void> {
     await db.insertEvents(batch);
     inserted += batch.length;
     if (inserted % (rate * 5) < batch.length) {
-      process.stdout.write(`generator: ${inserted} events inserted (${(inserted / ((Date.now() - started) / 1000)).toFixed(1)}/s)\n`);
+      process.stdout.write(
+        `generator: ${inserted} events inserted (${(inserted / ((Date.now() - started) / 1000)).toFixed(1)}/s)\n`,
+      );
     }
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 100 - (Date.now() - tickStart))));
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, 100 - (Date.now() - tickStart))),
+    );
   }
   process.stdout.write(`generator: done, ${inserted} events inserted\n`);
   await db.close();

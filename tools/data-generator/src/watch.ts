@@ -27,7 +27,10 @@ async function main(): Promise<void> {
     const decoded = decodeEnrichedEvent(record.value);
     if (!decoded.ok) continue;
     const event = decoded.value;
-    const latency = event.source_ts_ms === null ? '' : ` ${Date.parse(event.enriched_at) - event.source_ts_ms} ms after commit`;
+    const latency =
+      event.source_ts_ms === null
+        ? ''
+        : ` ${Date.parse(event.enriched_at) - event.source_ts_ms} ms after commit`;
     process.stdout.write(
       `enriched #${event.event_id} ${event.event_type.padEnd(6)} ${String(event.content_type ?? '-').padEnd(10)} ` +
         `${(event.content_slug ?? 'unknown').padEnd(18)} ${String(event.engagement_seconds ?? '-')} s ${String(event.engagement_pct ?? '-')} %${latency}\n`,

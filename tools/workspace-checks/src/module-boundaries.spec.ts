@@ -6,10 +6,22 @@ const ROOT = join(__dirname, '../../..');
 
 /** Throwaway files placed inside projects, as if a developer had written them there. */
 const PROBES = {
-  sinkImportsSink: ['apps/redis-sink', "import * as other from '@cdc/bigquery-store';\nexport const probe = other;\n"],
-  contractsImportsPlatform: ['libs/contracts', "import * as platform from '@cdc/platform';\nexport const probe = platform;\n"],
-  appImportsKafkajs: ['apps/enrichment', "import { Kafka } from 'kafkajs';\nexport const probe = Kafka;\n"],
-  sinkImportsSharedAndOwn: ['apps/redis-sink', "import { Topics } from '@cdc/contracts';\nimport * as store from '@cdc/redis-store';\nexport const probe = [Topics, store];\n"],
+  sinkImportsSink: [
+    'apps/redis-sink',
+    "import * as other from '@cdc/bigquery-store';\nexport const probe = other;\n",
+  ],
+  contractsImportsPlatform: [
+    'libs/contracts',
+    "import * as platform from '@cdc/platform';\nexport const probe = platform;\n",
+  ],
+  appImportsKafkajs: [
+    'apps/enrichment',
+    "import { Kafka } from 'kafkajs';\nexport const probe = Kafka;\n",
+  ],
+  sinkImportsSharedAndOwn: [
+    'apps/redis-sink',
+    "import { Topics } from '@cdc/contracts';\nimport * as store from '@cdc/redis-store';\nexport const probe = [Topics, store];\n",
+  ],
 } as const;
 
 type ProbeName = keyof typeof PROBES;
@@ -17,15 +29,30 @@ type ProbeName = keyof typeof PROBES;
 /** Lints every probe in one ESLint process (its ESM config cannot be loaded inside Jest's VM). */
 function lintProbes(): Record<ProbeName, string[]> {
   const files = Object.fromEntries(
-    Object.entries(PROBES).map(([name, [dir]]) => [name, join(ROOT, dir, 'src', `boundary-probe-${name}-${process.pid}.ts`)]),
+    Object.entries(PROBES).map(([name, [dir]]) => [
+      name,
+      join(ROOT, dir, 'src', `boundary-probe-${name}-${process.pid}.ts`),
+    ]),
   ) as Record<ProbeName, string>;
   try {
-    for (const [name, [, source]] of Object.entries(PROBES)) writeFileSync(files[name as ProbeName], source);
-    const run = spawnSync(process.execPath, [require.resolve('eslint/bin/eslint.js'), '--format', 'json', ...Object.values(files)], { cwd: ROOT, encoding: 'utf8' });
-    const results = JSON.parse(run.stdout) as { filePath: string; messages: { severity: number; ruleId: string; message: string }[] }[];
+    for (const [name, [, source]] of Object.entries(PROBES))
+      writeFileSync(files[name as ProbeName], source);
+    const run = spawnSync(
+      process.execPath,
+      [require.resolve('eslint/bin/eslint.js'), '--format', 'json', ...Object.values(files)],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    const results = JSON.parse(run.stdout) as {
+      filePath: string;
+      messages: { severity: number; ruleId: string; message: string }[];
+    }[];
     const errorsOf = (file: string) =>
-      (results.find((result) => result.filePath === file)?.messages ?? []).filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`);
-    return Object.fromEntries(Object.entries(files).map(([name, file]) => [name, errorsOf(file)])) as Record<ProbeName, string[]>;
+      (results.find((result) => result.filePath === file)?.messages ?? [])
+        .filter((m) => m.severity === 2)
+        .map((m) => `${m.ruleId}: ${m.message}`);
+    return Object.fromEntries(
+      Object.entries(files).map(([name, file]) => [name, errorsOf(file)]),
+    ) as Record<ProbeName, string[]>;
   } finally {
     for (const file of Object.values(files)) rmSync(file, { force: true });
   }

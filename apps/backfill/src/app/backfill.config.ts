@@ -43,7 +43,9 @@ export class BackfillSettings {
   BACKFILL_MAX_CONCURRENT_JOBS = 2;
 
   /** Jobs live in a queue; workers take jobs of their own queue only. */
-  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'BACKFILL_QUEUE may only contain letters, digits, ".", "_" and "-" (at most 64)' })
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, {
+    message: 'BACKFILL_QUEUE may only contain letters, digits, ".", "_" and "-" (at most 64)',
+  })
   BACKFILL_QUEUE = 'default';
 
   /**
@@ -51,7 +53,10 @@ export class BackfillSettings {
    * across restarts of one replica (the pod name): a restarted worker resumes its own jobs
    * at once instead of waiting for their leases to expire.
    */
-  @Matches(/^[A-Za-z0-9._:-]{1,128}$/, { message: 'BACKFILL_WORKER_ID may only contain letters, digits, ".", "_", ":" and "-" (at most 128)' })
+  @Matches(/^[A-Za-z0-9._:-]{1,128}$/, {
+    message:
+      'BACKFILL_WORKER_ID may only contain letters, digits, ".", "_", ":" and "-" (at most 128)',
+  })
   BACKFILL_WORKER_ID = hostname();
 
   /** A job whose worker stops heartbeating is taken over after this long. */
@@ -78,6 +83,11 @@ export class BackfillSettings {
   BACKFILL_MAX_PAGE_ATTEMPTS = 10;
 }
 
-export class BackfillConfig extends IntersectionType(RuntimeConfig, KafkaConfig, PostgresConfig, BackfillSettings) {
+export class BackfillConfig extends IntersectionType(
+  RuntimeConfig,
+  KafkaConfig,
+  PostgresConfig,
+  BackfillSettings,
+) {
   override HTTP_PORT = 3005;
 }

@@ -12,14 +12,25 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { advanceCursor, BackfillJobEntity, enrichForBackfill, EventPageReader, isLastPage, type KeysetCursor, toBackfillRecord } from '@cdc/backfill-jobs';
+import {
+  advanceCursor,
+  BackfillJobEntity,
+  enrichForBackfill,
+  EventPageReader,
+  isLastPage,
+  type KeysetCursor,
+  toBackfillRecord,
+} from '@cdc/backfill-jobs';
 import { sourceDataSourceOptions, type PostgresConfig } from '@cdc/source-db';
 
 const BENCH_FROM = '2020-01-01T00:00:00.000000Z';
 const BENCH_TO = '2020-02-01T00:00:00.000000Z';
 
 const { values } = parseArgs({
-  options: { rows: { type: 'string', default: '1000000' }, 'page-size': { type: 'string', default: '1000' } },
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    'page-size': { type: 'string', default: '1000' },
+  },
 });
 const targetRows = Number(values.rows);
 const pageSize = Number(values['page-size']);
@@ -37,11 +48,20 @@ const pg: PostgresConfig = {
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 async function ensureDatabase(): Promise<void> {
-  const admin = new Client({ host: pg.PG_HOST, port: pg.PG_PORT, user: pg.PG_USER, password: pg.PG_PASSWORD, database: 'postgres' });
+  const admin = new Client({
+    host: pg.PG_HOST,
+    port: pg.PG_PORT,
+    user: pg.PG_USER,
+    password: pg.PG_PASSWORD,
+    database: 'postgres',
+  });
   await admin.connect();
   try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [pg.PG_DATABASE]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${pg.PG_DATABASE.replace(/"/g, '')}"`);
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      pg.PG_DATABASE,
+    ]);
+    if (exists.rowCount === 0)
+      await admin.query(`CREATE DATABASE "${pg.PG_DATABASE.replace(/"/g, '')}"`);
   } finally {
     await admin.end();
   }
@@ -84,7 +104,9 @@ async function main(): Promise<void> {
     const range = { from: BENCH_FROM, to: BENCH_TO, contentIds: null, eventTypes: null };
     global.gc?.();
     const baseline = process.memoryUsage().rss;
-    process.stdout.write(`reading ${total} rows in pages of ${pageSize}; RSS before: ${mb(baseline)}\n`);
+    process.stdout.write(
+      `reading ${total} rows in pages of ${pageSize}; RSS before: ${mb(baseline)}\n`,
+    );
     const startedMs = performance.now();
     let cursor: KeysetCursor | null = null;
     let rows = 0;
@@ -96,9 +118,16 @@ async function main(): Promise<void> {
     for (;;) {
       const page = await reader.readPage(range, cursor, pageSize);
       const enrichedAt = new Date();
-      for (const entry of page) bytes += (toBackfillRecord(enrichForBackfill(entry, enrichedAt), 'bench', ['bigquery']).value as string).length;
+      for (const entry of page)
+        bytes += (
+          toBackfillRecord(enrichForBackfill(entry, enrichedAt), 'bench', ['bigquery'])
+            .value as string
+        ).length;
       rows += page.length;
-      cursor = advanceCursor(cursor, page.map(({ event }) => ({ eventTs: event.eventTs, id: event.id })));
+      cursor = advanceCursor(
+        cursor,
+        page.map(({ event }) => ({ eventTs: event.eventTs, id: event.id })),
+      );
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
       const last = isLastPage(page.length, pageSize);
       if (rows >= nextReport || (last && rows > reportedRows)) {
@@ -125,6 +154,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

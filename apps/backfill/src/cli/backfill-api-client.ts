@@ -36,13 +36,17 @@ export class BackfillApiClient {
   private async request<T>(method: string, path: string, body?: object): Promise<T> {
     const response = await fetch(new URL(path, this.baseUrl), {
       method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
       signal: AbortSignal.timeout(15_000),
     });
     const text = await response.text();
     const parsed: unknown = text.length > 0 ? JSON.parse(text) : null;
-    if (!response.ok) throw new ApiError(response.status, errorMessages(parsed, response.statusText));
+    if (!response.ok)
+      throw new ApiError(response.status, errorMessages(parsed, response.statusText));
     return parsed as T;
   }
 }

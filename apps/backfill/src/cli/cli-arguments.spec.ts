@@ -4,8 +4,18 @@ describe('parseCliArguments', () => {
   it('builds the request body of a backfill from the options', () => {
     expect(
       parseCliArguments([
-        '--from', '2026-11-20T00:00:00Z', '--to', '2026-11-21T00:00:00Z', '--sinks', 'bigquery, redis',
-        '--content-ids', '6f1f3c1e-2b4a-4c55-9d1e-0a1b2c3d4e5f', '--event-types', 'play,finish', '--rate-limit', '500',
+        '--from',
+        '2026-11-20T00:00:00Z',
+        '--to',
+        '2026-11-21T00:00:00Z',
+        '--sinks',
+        'bigquery, redis',
+        '--content-ids',
+        '6f1f3c1e-2b4a-4c55-9d1e-0a1b2c3d4e5f',
+        '--event-types',
+        'play,finish',
+        '--rate-limit',
+        '500',
       ]),
     ).toEqual({
       kind: 'start',
@@ -22,7 +32,9 @@ describe('parseCliArguments', () => {
   });
 
   it('leaves out what was not given, and --no-wait only queues', () => {
-    expect(parseCliArguments(['--from', 'a', '--to', 'b', '--sinks', 'webhook', '--no-wait'])).toEqual({
+    expect(
+      parseCliArguments(['--from', 'a', '--to', 'b', '--sinks', 'webhook', '--no-wait']),
+    ).toEqual({
       kind: 'start',
       wait: false,
       body: { from: 'a', to: 'b', sinks: ['webhook'] },
@@ -30,7 +42,11 @@ describe('parseCliArguments', () => {
   });
 
   it('reads the other commands', () => {
-    expect(parseCliArguments(['status', 'abc', '--json'])).toEqual({ kind: 'status', id: 'abc', json: true });
+    expect(parseCliArguments(['status', 'abc', '--json'])).toEqual({
+      kind: 'status',
+      id: 'abc',
+      json: true,
+    });
     expect(parseCliArguments(['watch', 'abc'])).toEqual({ kind: 'watch', id: 'abc' });
     expect(parseCliArguments(['cancel', 'abc'])).toEqual({ kind: 'cancel', id: 'abc' });
     expect(parseCliArguments(['list'])).toEqual({ kind: 'list', json: false });
@@ -41,7 +57,10 @@ describe('parseCliArguments', () => {
     [['--to', 'b', '--sinks', 'redis'], '--from is required'],
     [['--from', 'a', '--sinks', 'redis'], '--to is required'],
     [['--from', 'a', '--to', 'b'], '--sinks is required'],
-    [['--from', 'a', '--to', 'b', '--sinks', 'redis', '--rate-limit', 'fast'], '--rate-limit must be a whole number of rows per second, got fast'],
+    [
+      ['--from', 'a', '--to', 'b', '--sinks', 'redis', '--rate-limit', 'fast'],
+      '--rate-limit must be a whole number of rows per second, got fast',
+    ],
     [['status'], 'status needs a job id'],
     [['cancel'], 'cancel needs a job id'],
     [['resume', 'x'], 'unknown command resume'],

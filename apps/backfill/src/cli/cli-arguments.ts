@@ -61,7 +61,8 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
 }
 
 function startCommand(values: Record<string, string | boolean | undefined>): StartCommand {
-  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const text = (name: string) =>
+    typeof values[name] === 'string' ? (values[name] as string) : undefined;
   const from = required(text('from'), '--from is required');
   const to = required(text('to'), '--to is required');
   const sinks = list(required(text('sinks'), '--sinks is required'));
@@ -72,7 +73,10 @@ function startCommand(values: Record<string, string | boolean | undefined>): Sta
   if (eventTypes !== undefined) body.eventTypes = list(eventTypes);
   const rateLimit = text('rate-limit');
   if (rateLimit !== undefined) {
-    if (!/^\d+$/.test(rateLimit)) throw new UsageError(`--rate-limit must be a whole number of rows per second, got ${rateLimit}`);
+    if (!/^\d+$/.test(rateLimit))
+      throw new UsageError(
+        `--rate-limit must be a whole number of rows per second, got ${rateLimit}`,
+      );
     body.rateLimit = Number(rateLimit);
   }
   return { kind: 'start', body, wait: values['no-wait'] !== true };
@@ -102,7 +106,10 @@ function parseStrict(argv: readonly string[]) {
 }
 
 function list(value: string): string[] {
-  return value.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
 }
 
 function required<T>(value: T | undefined, message: string): T {

@@ -18,12 +18,19 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const token = process.env['BACKFILL_API_TOKEN'];
-  if (!token) throw new UsageError('BACKFILL_API_TOKEN must be set to the API token of the backfill service');
-  const client = new BackfillApiClient(process.env['BACKFILL_URL'] ?? 'http://127.0.0.1:3005', token);
+  if (!token)
+    throw new UsageError('BACKFILL_API_TOKEN must be set to the API token of the backfill service');
+  const client = new BackfillApiClient(
+    process.env['BACKFILL_URL'] ?? 'http://127.0.0.1:3005',
+    token,
+  );
   return run(command, client);
 }
 
-async function run(command: Exclude<CliCommand, { kind: 'help' }>, client: BackfillApiClient): Promise<number> {
+async function run(
+  command: Exclude<CliCommand, { kind: 'help' }>,
+  client: BackfillApiClient,
+): Promise<number> {
   switch (command.kind) {
     case 'start': {
       const { id } = await client.start(command.body);
@@ -45,7 +52,11 @@ async function run(command: Exclude<CliCommand, { kind: 'help' }>, client: Backf
     case 'list': {
       const { jobs } = await client.list();
       if (command.json) out(JSON.stringify(jobs, null, 2));
-      else for (const job of jobs) out(`${job.id} ${job.createdAt} ${job.request.from}..${job.request.to} ${job.request.sinks.join(',')} ${progressLine(job)}`);
+      else
+        for (const job of jobs)
+          out(
+            `${job.id} ${job.createdAt} ${job.request.from}..${job.request.to} ${job.request.sinks.join(',')} ${progressLine(job)}`,
+          );
       return 0;
     }
   }
@@ -57,7 +68,9 @@ async function watch(client: BackfillApiClient, id: string): Promise<number> {
   const display: ProgressDisplay = terminal ? new BarDisplay() : new LineDisplay(out, 2_000);
   process.once('SIGINT', () => {
     display.stop();
-    err(`\nStopped watching. Backfill ${id} goes on; cancel it with: npm run backfill -- cancel ${id}`);
+    err(
+      `\nStopped watching. Backfill ${id} goes on; cancel it with: npm run backfill -- cancel ${id}`,
+    );
     process.exit(130);
   });
   for (;;) {

@@ -11,7 +11,8 @@ export interface ProgressDisplay {
 export class BarDisplay implements ProgressDisplay {
   private readonly bar = new SingleBar(
     {
-      format: 'backfill {id} [{bar}] {pct}% | {done}/{totalRows} rows | {rate} rows/s | ETA {etaText} | {status}',
+      format:
+        'backfill {id} [{bar}] {pct}% | {done}/{totalRows} rows | {rate} rows/s | ETA {etaText} | {status}',
       hideCursor: true,
       clearOnComplete: false,
       stopOnComplete: false,
@@ -22,7 +23,15 @@ export class BarDisplay implements ProgressDisplay {
 
   update(job: BackfillJobView): void {
     const f = progressFields(job);
-    const payload = { id: job.id.slice(0, 8), pct: f.percent, done: f.done, totalRows: f.total, rate: f.rate, etaText: f.eta, status: f.status };
+    const payload = {
+      id: job.id.slice(0, 8),
+      pct: f.percent,
+      done: f.done,
+      totalRows: f.total,
+      rate: f.rate,
+      etaText: f.eta,
+      status: f.status,
+    };
     const total = Math.max(job.progress.rowsTotal ?? 0, job.progress.rowsDone, 1);
     const value = job.status === 'completed' ? total : Math.min(job.progress.rowsDone, total);
     if (!this.started) {

@@ -1,7 +1,10 @@
 import type { BackfillJobView } from '../app/api/backfill-job.view';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const decimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const decimal = new Intl.NumberFormat('en-US', {
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
 
 export function formatDuration(seconds: number | null): string {
   if (seconds === null) return '--';
@@ -30,13 +33,15 @@ export function progressFields(job: BackfillJobView) {
 /** One line for logs and non-terminal output. */
 export function progressLine(job: BackfillJobView): string {
   const f = progressFields(job);
-  const errors = job.errors.count > 0 ? `  errors ${job.errors.count}: ${job.errors.last ?? ''}` : '';
+  const errors =
+    job.errors.count > 0 ? `  errors ${job.errors.count}: ${job.errors.last ?? ''}` : '';
   return `${f.status.padEnd(9)} ${f.done}/${f.total} rows  ${f.percent}%  ${f.rate} rows/s  ETA ${f.eta}${errors}`;
 }
 
 /** The closing line once a job has ended. */
 export function summaryLine(job: BackfillJobView): string {
-  const elapsedMs = job.startedAt && job.finishedAt ? Date.parse(job.finishedAt) - Date.parse(job.startedAt) : null;
+  const elapsedMs =
+    job.startedAt && job.finishedAt ? Date.parse(job.finishedAt) - Date.parse(job.startedAt) : null;
   const parts = [
     `backfill ${job.id} ${job.status}`,
     `${integer.format(job.progress.rowsDone)}/${job.progress.rowsTotal === null ? '?' : integer.format(job.progress.rowsTotal)} rows`,

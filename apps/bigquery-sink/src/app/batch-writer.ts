@@ -1,5 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { classifyBigQueryError, EngagementTable, type EngagementRowParams } from '@cdc/bigquery-store';
+import {
+  classifyBigQueryError,
+  EngagementTable,
+  type EngagementRowParams,
+} from '@cdc/bigquery-store';
 import { type EnrichedEngagementEventV1, Topics } from '@cdc/contracts';
 import { DeadLetterPublisher, type InboundRecord } from '@cdc/kafka';
 import { BigquerySinkConfig } from './bigquery-sink.config';
@@ -67,7 +71,10 @@ export class BatchWriter {
           return;
         }
         const delayMs = this.backoff(attempt);
-        this.logger.warn({ rows: groups.length, attempt, delayMs, error: failure.reason }, 'MERGE failed transiently; retrying');
+        this.logger.warn(
+          { rows: groups.length, attempt, delayMs, error: failure.reason },
+          'MERGE failed transiently; retrying',
+        );
         await this.sleep(delayMs);
         if (failure.notFound) await this.recreateTable();
       }
@@ -88,7 +95,10 @@ export class BatchWriter {
       await this.deadLetter(groups[0] as EventGroup, `BigQuery rejected the row: ${reason}`);
       return;
     }
-    this.logger.warn({ rows: groups.length, error: reason }, 'BigQuery rejected the batch; splitting it to find the row');
+    this.logger.warn(
+      { rows: groups.length, error: reason },
+      'BigQuery rejected the batch; splitting it to find the row',
+    );
     const middle = Math.ceil(groups.length / 2);
     await this.writeGroups(groups.slice(0, middle));
     await this.writeGroups(groups.slice(middle));
@@ -101,13 +111,20 @@ export class BatchWriter {
         await this.deadLetters.send(
           Topics.bigquerySinkDeadLetter,
           DEAD_LETTER_STAGE,
-          group.members.map((member) => ({ record: member.record, reason, eventId: group.eventId })),
+          group.members.map((member) => ({
+            record: member.record,
+            reason,
+            eventId: group.eventId,
+          })),
         );
         this.metrics.rows.inc({ outcome: 'dead_lettered' }, group.members.length);
         return;
       } catch (error) {
         const delayMs = this.backoff(attempt);
-        this.logger.warn({ eventId: group.eventId, attempt, delayMs, error: String(error) }, 'dead-lettering failed; retrying');
+        this.logger.warn(
+          { eventId: group.eventId, attempt, delayMs, error: String(error) },
+          'dead-lettering failed; retrying',
+        );
         await this.sleep(delayMs);
       }
     }
@@ -120,19 +137,26 @@ export class BatchWriter {
    */
   private recordWritten(groups: readonly EventGroup[], inserted: number): void {
     this.metrics.rows.inc({ outcome: 'written' }, inserted);
-    if (groups.length > inserted) this.metrics.rows.inc({ outcome: 'duplicate' }, groups.length - inserted);
+    if (groups.length > inserted)
+      this.metrics.rows.inc({ outcome: 'duplicate' }, groups.length - inserted);
     if (inserted !== groups.length) return;
     const now = Date.now();
     for (const group of groups) {
       const { origin, source_ts_ms: committedMs } = group.members[0]?.event ?? {};
       if (origin === 'cdc' && committedMs !== null && committedMs !== undefined) {
-        this.metrics.commitToSinkLatency.observe({ sink: 'bigquery' }, Math.max(0, now - committedMs) / 1000);
+        this.metrics.commitToSinkLatency.observe(
+          { sink: 'bigquery' },
+          Math.max(0, now - committedMs) / 1000,
+        );
       }
     }
   }
 
   private backoff(attempt: number): number {
-    const exponential = Math.min(this.config.BIGQUERY_RETRY_MAX_MS, this.config.BIGQUERY_RETRY_INITIAL_MS * 2 ** (attempt - 1));
+    const exponential = Math.min(
+      this.config.BIGQUERY_RETRY_MAX_MS,
+      this.config.BIGQUERY_RETRY_INITIAL_MS * 2 ** (attempt - 1),
+    );
     return Math.round(exponential / 2 + Math.random() * (exponential / 2));
   }
 

@@ -22,13 +22,26 @@ export class BigquerySinkMetrics {
       ['sink'],
       LATENCY_BUCKETS_SECONDS,
     );
-    this.mergeSeconds = metrics.histogram('cdc_bigquery_sink_merge_seconds', 'Duration of successful MERGE jobs', [], LATENCY_BUCKETS_SECONDS);
+    this.mergeSeconds = metrics.histogram(
+      'cdc_bigquery_sink_merge_seconds',
+      'Duration of successful MERGE jobs',
+      [],
+      LATENCY_BUCKETS_SECONDS,
+    );
     this.mergeFailures = metrics.counter(
       'cdc_bigquery_sink_merge_failures_total',
       'Failed MERGE attempts: transient (retried) or rejected (batch split to isolate the row)',
       ['kind'],
     );
-    this.batchRows = metrics.histogram('cdc_bigquery_sink_batch_rows', 'Rows per batch handed to BigQuery', [], [1, 10, 50, 100, 250, 500, 1000, 2000, 5000, 10000]);
-    this.pendingRows = metrics.gauge('cdc_bigquery_sink_pending_rows', 'Rows consumed but not yet written (their offsets are uncommitted)');
+    this.batchRows = metrics.histogram(
+      'cdc_bigquery_sink_batch_rows',
+      'Rows per batch handed to BigQuery',
+      [],
+      [1, 10, 50, 100, 250, 500, 1000, 2000, 5000, 10000],
+    );
+    this.pendingRows = metrics.gauge(
+      'cdc_bigquery_sink_pending_rows',
+      'Rows consumed but not yet written (their offsets are uncommitted)',
+    );
   }
 }

@@ -1,4 +1,9 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { describeLayout, EngagementTable } from '@cdc/bigquery-store';
 import { Topics } from '@cdc/contracts';
 import { BatchConsumerFactory, TopicAdmin } from '@cdc/kafka';

@@ -62,6 +62,11 @@ export class BigquerySinkSettings {
   CONSUMER_MAX_WAIT_MS = 100;
 }
 
-export class BigquerySinkConfig extends IntersectionType(RuntimeConfig, KafkaConfig, BigQueryConfig, BigquerySinkSettings) {
+export class BigquerySinkConfig extends IntersectionType(
+  RuntimeConfig,
+  KafkaConfig,
+  BigQueryConfig,
+  BigquerySinkSettings,
+) {
   override HTTP_PORT = 3003;
 }

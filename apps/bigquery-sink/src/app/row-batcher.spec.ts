@@ -22,7 +22,10 @@ const NEVER = 3_600_000;
 describe('RowBatcher', () => {
   it('cuts a batch at maxRows and resolves its rows only when the write completed', async () => {
     const writes = new ControlledWrite();
-    const batcher = new RowBatcher<string>({ maxRows: 2, maxBytes: 1_000, maxWaitMs: NEVER }, writes.write);
+    const batcher = new RowBatcher<string>(
+      { maxRows: 2, maxBytes: 1_000, maxWaitMs: NEVER },
+      writes.write,
+    );
     const done: string[] = [];
     for (const item of ['a', 'b', 'c']) void batcher.add(item, 1).then(() => done.push(item));
     await settled();
@@ -38,7 +41,10 @@ describe('RowBatcher', () => {
 
   it('writes one batch at a time, then the next one due', async () => {
     const writes = new ControlledWrite();
-    const batcher = new RowBatcher<string>({ maxRows: 1, maxBytes: 1_000, maxWaitMs: NEVER }, writes.write);
+    const batcher = new RowBatcher<string>(
+      { maxRows: 1, maxBytes: 1_000, maxWaitMs: NEVER },
+      writes.write,
+    );
     void batcher.add('a', 1);
     void batcher.add('b', 1);
     await settled();
@@ -51,7 +57,10 @@ describe('RowBatcher', () => {
 
   it('cuts by bytes, but always takes at least one row', async () => {
     const writes = new ControlledWrite();
-    const batcher = new RowBatcher<string>({ maxRows: 10, maxBytes: 100, maxWaitMs: NEVER }, writes.write);
+    const batcher = new RowBatcher<string>(
+      { maxRows: 10, maxBytes: 100, maxWaitMs: NEVER },
+      writes.write,
+    );
     void batcher.add('huge', 150);
     void batcher.add('small', 10);
     await settled();
@@ -61,7 +70,10 @@ describe('RowBatcher', () => {
 
   it('writes a partial batch once its oldest row has waited maxWaitMs', async () => {
     const writes = new ControlledWrite();
-    const batcher = new RowBatcher<string>({ maxRows: 10, maxBytes: 1_000, maxWaitMs: 0 }, writes.write);
+    const batcher = new RowBatcher<string>(
+      { maxRows: 10, maxBytes: 1_000, maxWaitMs: 0 },
+      writes.write,
+    );
     void batcher.add('lonely', 1);
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(writes.batches).toEqual([['lonely']]);
@@ -70,13 +82,24 @@ describe('RowBatcher', () => {
 
   it('holds the consumer while two batches wait, and lets go when the stopping consumer gives up', async () => {
     const writes = new ControlledWrite();
-    const batcher = new RowBatcher<string>({ maxRows: 1, maxBytes: 1_000, maxWaitMs: NEVER }, writes.write);
+    const batcher = new RowBatcher<string>(
+      { maxRows: 1, maxBytes: 1_000, maxWaitMs: NEVER },
+      writes.write,
+    );
     for (const item of ['a', 'b', 'c']) void batcher.add(item, 1);
     let active = true;
-    const context = { topic: 't', partition: 0, heartbeat: async () => undefined, isActive: () => active } as BatchContext;
+    const context = {
+      topic: 't',
+      partition: 0,
+      heartbeat: async () => undefined,
+      isActive: () => active,
+    } as BatchContext;
     const waiting = batcher.waitForRoom(context);
     let released = false;
-    void waiting.then(() => (released = true), () => undefined);
+    void waiting.then(
+      () => (released = true),
+      () => undefined,
+    );
     await settled();
     expect(released).toBe(false);
     writes.releaseNext();
@@ -87,12 +110,16 @@ describe('RowBatcher', () => {
     void batcher.add('d', 1);
     void batcher.add('e', 1);
     active = false;
-    await expect(batcher.waitForRoom(context)).rejects.toThrow('consumer stopping while the batcher is full');
+    await expect(batcher.waitForRoom(context)).rejects.toThrow(
+      'consumer stopping while the batcher is full',
+    );
     batcher.stop();
   });
 
   it('leaves rows unresolved when the write gives up because the sink stops', async () => {
-    const batcher = new RowBatcher<string>({ maxRows: 1, maxBytes: 1_000, maxWaitMs: NEVER }, () => Promise.reject(new Error('stopping')));
+    const batcher = new RowBatcher<string>({ maxRows: 1, maxBytes: 1_000, maxWaitMs: NEVER }, () =>
+      Promise.reject(new Error('stopping')),
+    );
     let resolved = false;
     void batcher.add('a', 1).then(() => (resolved = true));
     await settled();

@@ -53,8 +53,12 @@ export class RowBatcher<T> {
    * that the fetched records are abandoned uncommitted rather than acknowledged.
    */
   async waitForRoom(context: BatchContext): Promise<void> {
-    while (this.pending.length >= 2 * this.limits.maxRows || this.pendingBytes >= 2 * this.limits.maxBytes) {
-      if (!context.isActive() || this.stopped) throw new Error('consumer stopping while the batcher is full');
+    while (
+      this.pending.length >= 2 * this.limits.maxRows ||
+      this.pendingBytes >= 2 * this.limits.maxBytes
+    ) {
+      if (!context.isActive() || this.stopped)
+        throw new Error('consumer stopping while the batcher is full');
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 1_000);
         this.roomWaiters.push(() => {

@@ -3,7 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { Topics, cdcTopic, SourceTables } from '@cdc/contracts';
 import { ContentCatalog, contentIdOf, decodeChangeRecord, decodeContent } from '@cdc/enrichment';
-import { type BatchConsumer, BatchConsumerFactory, DeadLetterPublisher, type DeadLetter, type InboundRecord, TopicAdmin } from '@cdc/kafka';
+import {
+  type BatchConsumer,
+  BatchConsumerFactory,
+  DeadLetterPublisher,
+  type DeadLetter,
+  type InboundRecord,
+  TopicAdmin,
+} from '@cdc/kafka';
 import { ContentLookup } from '@cdc/source-db';
 import { EnrichmentConfig } from './enrichment.config';
 import { EnrichmentMetrics } from './enrichment-metrics';
@@ -45,7 +52,9 @@ export class ContentSync {
     const rows = await this.lookup.findAll();
     for (const row of rows) this.catalog.upsert(row);
     this.metrics.contentCacheSize.set(this.catalog.size);
-    this.logger.log(`Content snapshot: ${rows.length} rows; following ${this.topic} from ${JSON.stringify(ends)}`);
+    this.logger.log(
+      `Content snapshot: ${rows.length} rows; following ${this.topic} from ${JSON.stringify(ends)}`,
+    );
     this.consumer = this.consumers.create({
       groupId: this.groupId,
       topics: [this.topic],
@@ -67,11 +76,14 @@ export class ContentSync {
   async awaitCaughtUp(): Promise<void> {
     const ends = await this.admin.endOffsets(this.topic);
     const deadline = Date.now() + this.config.CONTENT_SYNC_WAIT_MS;
-    const behind = () => ends.some(({ partition, offset }) => (this.positions.get(partition) ?? 0n) < BigInt(offset));
+    const behind = () =>
+      ends.some(({ partition, offset }) => (this.positions.get(partition) ?? 0n) < BigInt(offset));
     while (behind()) {
       if (Date.now() >= deadline) {
         this.metrics.contentSyncTimeouts.inc();
-        this.logger.warn(`Content stream still behind after ${this.config.CONTENT_SYNC_WAIT_MS} ms; enriching anyway`);
+        this.logger.warn(
+          `Content stream still behind after ${this.config.CONTENT_SYNC_WAIT_MS} ms; enriching anyway`,
+        );
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, 5));

@@ -9,7 +9,15 @@ import {
   enrichEngagementEvent,
   type Provenance,
 } from '@cdc/enrichment';
-import { type BatchContext, type BatchOutcome, DeadLetterPublisher, type DeadLetter, type InboundRecord, type OutboundRecord, RecordPublisher } from '@cdc/kafka';
+import {
+  type BatchContext,
+  type BatchOutcome,
+  DeadLetterPublisher,
+  type DeadLetter,
+  type InboundRecord,
+  type OutboundRecord,
+  RecordPublisher,
+} from '@cdc/kafka';
 import { ContentLookup } from '@cdc/source-db';
 import { ContentSync } from './content-sync.service';
 import { EnrichmentConfig } from './enrichment.config';
@@ -54,13 +62,19 @@ export class EngagementEventsProcessor {
           break;
         case 'skipped':
           this.metrics.events.inc({ outcome: classified.outcome });
-          this.logger.debug({ topic: record.topic, partition: record.partition, offset: record.offset }, `skipped: ${classified.outcome}`);
+          this.logger.debug(
+            { topic: record.topic, partition: record.partition, offset: record.offset },
+            `skipped: ${classified.outcome}`,
+          );
           break;
         case 'event': {
           const { event, provenance } = classified;
           const known = event.contentId === null ? null : this.content.catalog.get(event.contentId);
           if (known === undefined) {
-            deferred.push({ offset: record.offset, settled: this.enrichLate(event, provenance, context) });
+            deferred.push({
+              offset: record.offset,
+              settled: this.enrichLate(event, provenance, context),
+            });
           } else {
             ready.push(toEnrichedRecord(enrichEngagementEvent(event, known, provenance)));
             this.metrics.events.inc({ outcome: 'enriched' });
@@ -79,22 +93,41 @@ export class EngagementEventsProcessor {
    * known (content fields NULL if the content does not exist). Retries I/O until it succeeds
    * or the batch is abandoned, in which case the offset stays uncommitted and is re-read.
    */
-  private async enrichLate(event: EngagementEventRecord, provenance: Provenance, context: BatchContext): Promise<void> {
+  private async enrichLate(
+    event: EngagementEventRecord,
+    provenance: Provenance,
+    context: BatchContext,
+  ): Promise<void> {
     const contentId = event.contentId as string;
-    let content: ContentRecord | null | undefined = await this.content.catalog.waitFor(contentId, this.config.LATE_CONTENT_WAIT_MS);
+    let content: ContentRecord | null | undefined = await this.content.catalog.waitFor(
+      contentId,
+      this.config.LATE_CONTENT_WAIT_MS,
+    );
     let resolution = 'cdc';
     if (content === undefined) {
-      content = await this.retrying(() => this.lookup.findById(contentId), context, `content lookup ${contentId}`);
+      content = await this.retrying(
+        () => this.lookup.findById(contentId),
+        context,
+        `content lookup ${contentId}`,
+      );
       resolution = content === null ? 'missing' : 'database';
       if (content) this.content.catalog.upsert(content);
     }
     this.metrics.lateContent.inc({ resolution });
     const enriched = enrichEngagementEvent(event, content, provenance);
-    await this.retrying(() => this.publisher.publish(Topics.enriched, [toEnrichedRecord(enriched)]), context, `publish event ${event.id}`);
+    await this.retrying(
+      () => this.publisher.publish(Topics.enriched, [toEnrichedRecord(enriched)]),
+      context,
+      `publish event ${event.id}`,
+    );
     this.metrics.events.inc({ outcome: 'enriched' });
   }
 
-  private async retrying<T>(work: () => Promise<T>, context: BatchContext, what: string): Promise<T> {
+  private async retrying<T>(
+    work: () => Promise<T>,
+    context: BatchContext,
+    what: string,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await work();
@@ -119,8 +152,14 @@ function classifyChange(change: ChangeRecord): Classified {
     case 'c':
     case 'r': {
       const event = decodeEngagementEvent(change.after);
-      if (!event.ok) return { kind: 'invalid', reason: event.reason, eventId: readId(change.after) };
-      const provenance: Provenance = { origin: 'cdc', sourceTsMs: change.sourceTsMs, sourceLsn: change.sourceLsn, enrichedAt: new Date() };
+      if (!event.ok)
+        return { kind: 'invalid', reason: event.reason, eventId: readId(change.after) };
+      const provenance: Provenance = {
+        origin: 'cdc',
+        sourceTsMs: change.sourceTsMs,
+        sourceLsn: change.sourceLsn,
+        enrichedAt: new Date(),
+      };
       return { kind: 'event', event: event.value, provenance };
     }
     case 'u':

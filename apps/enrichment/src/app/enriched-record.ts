@@ -1,4 +1,8 @@
-import { ENRICHED_EVENT_SCHEMA, type EnrichedEngagementEventV1, RecordHeaders } from '@cdc/contracts';
+import {
+  ENRICHED_EVENT_SCHEMA,
+  type EnrichedEngagementEventV1,
+  RecordHeaders,
+} from '@cdc/contracts';
 import type { OutboundRecord } from '@cdc/kafka';
 
 /** Keyed by content_id so each content's events stay in order on one partition. */

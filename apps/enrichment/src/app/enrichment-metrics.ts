@@ -9,13 +9,20 @@ export class EnrichmentMetrics {
   readonly contentSyncTimeouts;
 
   constructor(metrics: MetricsRegistry) {
-    this.events = metrics.counter('cdc_enrichment_events_total', 'Engagement change records by outcome', ['outcome']);
+    this.events = metrics.counter(
+      'cdc_enrichment_events_total',
+      'Engagement change records by outcome',
+      ['outcome'],
+    );
     this.lateContent = metrics.counter(
       'cdc_enrichment_late_content_total',
       'Events whose content was not cached, by how it was resolved (cdc, database, missing)',
       ['resolution'],
     );
-    this.contentCacheSize = metrics.gauge('cdc_enrichment_content_cache_size', 'Content rows held in memory');
+    this.contentCacheSize = metrics.gauge(
+      'cdc_enrichment_content_cache_size',
+      'Content rows held in memory',
+    );
     this.contentSyncTimeouts = metrics.counter(
       'cdc_enrichment_content_sync_timeouts_total',
       'Event batches that went ahead before the content stream had caught up',

@@ -1,4 +1,8 @@
-import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { SourceTables, Topics, cdcTopic } from '@cdc/contracts';
 import { BatchConsumerFactory, TopicAdmin } from '@cdc/kafka';
 import { ContentSync } from './content-sync.service';

@@ -6,7 +6,9 @@ import { PostgresConfig } from '@cdc/source-db';
 
 export class EnrichmentSettings {
   /** Debezium's topic.prefix: topics are <prefix>.public.content and <prefix>.public.engagement_events. */
-  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'CDC_TOPIC_PREFIX may only contain letters, digits, ".", "_" and "-"' })
+  @Matches(/^[A-Za-z0-9._-]+$/, {
+    message: 'CDC_TOPIC_PREFIX may only contain letters, digits, ".", "_" and "-"',
+  })
   CDC_TOPIC_PREFIX = 'cdc';
 
   @IsString()
@@ -31,6 +33,11 @@ export class EnrichmentSettings {
   CONSUMER_MAX_WAIT_MS = 50;
 }
 
-export class EnrichmentConfig extends IntersectionType(RuntimeConfig, KafkaConfig, PostgresConfig, EnrichmentSettings) {
+export class EnrichmentConfig extends IntersectionType(
+  RuntimeConfig,
+  KafkaConfig,
+  PostgresConfig,
+  EnrichmentSettings,
+) {
   override HTTP_PORT = 3001;
 }

@@ -1,5 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { decodeEnrichedEvent, type EnrichedEngagementEventV1, parseTargetSinks, RecordHeaders, Topics } from '@cdc/contracts';
+import {
+  decodeEnrichedEvent,
+  type EnrichedEngagementEventV1,
+  parseTargetSinks,
+  RecordHeaders,
+  Topics,
+} from '@cdc/contracts';
 import { DeadLetterPublisher, type DeadLetter, type InboundRecord } from '@cdc/kafka';
 import { type ApplyResult, EngagementWriter } from '@cdc/redis-store';
 import { RedisSinkMetrics } from './redis-sink-metrics';
@@ -29,7 +35,12 @@ export class EngagementRecordsHandler {
       }
       const decoded = decodeEnrichedEvent(record.value);
       if (decoded.ok) events.push(decoded.value);
-      else dead.push({ record, reason: decoded.errors.join('; '), eventId: record.headers[RecordHeaders.eventId] ?? null });
+      else
+        dead.push({
+          record,
+          reason: decoded.errors.join('; '),
+          eventId: record.headers[RecordHeaders.eventId] ?? null,
+        });
     }
     const results = await this.writer.apply(events);
     await this.deadLetters.send(Topics.redisSinkDeadLetter, 'redis-sink', dead);
@@ -43,12 +54,23 @@ export class EngagementRecordsHandler {
     if (expired.length > 0) {
       // One line per batch: a backfill of old history would otherwise log every event.
       const first = expired[0]?.event;
-      this.logger.warn({ count: expired.length, firstEventId: first?.event_id, firstEventTs: first?.event_ts }, 'events older than REDIS_DEDUP_RETENTION_DAYS: not applied');
+      this.logger.warn(
+        { count: expired.length, firstEventId: first?.event_id, firstEventTs: first?.event_ts },
+        'events older than REDIS_DEDUP_RETENTION_DAYS: not applied',
+      );
     }
     for (const { event, status } of results) {
       this.metrics.events.inc({ outcome: status });
-      if (status !== 'duplicate' && status !== 'expired' && event.origin === 'cdc' && event.source_ts_ms !== null) {
-        this.metrics.commitToSinkLatency.observe({ sink: 'redis' }, (now - event.source_ts_ms) / 1000);
+      if (
+        status !== 'duplicate' &&
+        status !== 'expired' &&
+        event.origin === 'cdc' &&
+        event.source_ts_ms !== null
+      ) {
+        this.metrics.commitToSinkLatency.observe(
+          { sink: 'redis' },
+          (now - event.source_ts_ms) / 1000,
+        );
       }
     }
   }

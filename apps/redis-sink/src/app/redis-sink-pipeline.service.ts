@@ -25,7 +25,8 @@ export class RedisSinkPipeline implements OnApplicationBootstrap {
       { topic: Topics.redisSinkDeadLetter, partitions: 1 },
     ]);
     // Not fatal: if Redis is down, batches fail and retry until it is back.
-    if (!(await this.redis.awaitReady(5_000))) this.logger.warn(`Redis ${this.redis.address} not reachable yet; consuming anyway`);
+    if (!(await this.redis.awaitReady(5_000)))
+      this.logger.warn(`Redis ${this.redis.address} not reachable yet; consuming anyway`);
     await this.consumers
       .create({
         groupId: this.config.REDIS_SINK_GROUP_ID,

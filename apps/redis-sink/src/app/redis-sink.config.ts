@@ -32,6 +32,11 @@ export class RedisSinkSettings {
   RETRY_MAX_MS = 5_000;
 }
 
-export class RedisSinkConfig extends IntersectionType(RuntimeConfig, KafkaConfig, RedisConfig, RedisSinkSettings) {
+export class RedisSinkConfig extends IntersectionType(
+  RuntimeConfig,
+  KafkaConfig,
+  RedisConfig,
+  RedisSinkSettings,
+) {
   override HTTP_PORT = 3002;
 }

@@ -9,7 +9,9 @@ describe('backfill: HTTP API', () => {
   let app: AppProcess;
 
   beforeAll(async () => {
-    app = await backfillApp(backfillEnvironment({ BACKFILL_MAX_RANGE_DAYS: '10', BACKFILL_MAX_RATE_LIMIT: '5000' })).start();
+    app = await backfillApp(
+      backfillEnvironment({ BACKFILL_MAX_RANGE_DAYS: '10', BACKFILL_MAX_RATE_LIMIT: '5000' }),
+    ).start();
   });
 
   afterAll(async () => {
@@ -33,7 +35,11 @@ describe('backfill: HTTP API', () => {
       expect({ path, status: answer.status, body: answer.body }).toEqual({
         path,
         status: 401,
-        body: { statusCode: 401, error: 'Unauthorized', message: 'a valid bearer token is required: Authorization: Bearer <BACKFILL_API_TOKEN>' },
+        body: {
+          statusCode: 401,
+          error: 'Unauthorized',
+          message: 'a valid bearer token is required: Authorization: Bearer <BACKFILL_API_TOKEN>',
+        },
       });
       expect(answer.headers.get('www-authenticate')).toBe('Bearer realm="backfill"');
     }
@@ -46,23 +52,50 @@ describe('backfill: HTTP API', () => {
   });
 
   it.each([
-    [{ ...VALID, from: undefined }, ['from must be an ISO-8601 timestamp with a time zone, e.g. 2026-11-21T00:00:00Z']],
-    [{ ...VALID, from: '2001-02-03' }, ['from must be an ISO-8601 timestamp with a time zone, e.g. 2026-11-21T00:00:00Z']],
-    [{ ...VALID, to: 'later' }, ['to must be an ISO-8601 timestamp with a time zone, e.g. 2026-11-21T00:00:00Z']],
+    [
+      { ...VALID, from: undefined },
+      ['from must be an ISO-8601 timestamp with a time zone, e.g. 2026-11-21T00:00:00Z'],
+    ],
+    [
+      { ...VALID, from: '2001-02-03' },
+      ['from must be an ISO-8601 timestamp with a time zone, e.g. 2026-11-21T00:00:00Z'],
+    ],
+    [
+      { ...VALID, to: 'later' },
+      ['to must be an ISO-8601 timestamp with a time zone, e.g. 2026-11-21T00:00:00Z'],
+    ],
     [{ ...VALID, to: VALID.from }, ['from must be before to']],
     [{ ...VALID, from: '2001-02-05T00:00:00Z' }, ['from must be before to']],
-    [{ ...VALID, to: '2001-02-13T00:00:00.000001Z' }, ['the range from..to must not exceed 10 days (BACKFILL_MAX_RANGE_DAYS)']],
+    [
+      { ...VALID, to: '2001-02-13T00:00:00.000001Z' },
+      ['the range from..to must not exceed 10 days (BACKFILL_MAX_RANGE_DAYS)'],
+    ],
     [{ ...VALID, sinks: [] }, ['sinks must name at least one sink']],
-    [{ ...VALID, sinks: undefined }, ['sinks is required: name at least one of redis, bigquery, webhook']],
+    [
+      { ...VALID, sinks: undefined },
+      ['sinks is required: name at least one of redis, bigquery, webhook'],
+    ],
     [{ ...VALID, sinks: 'redis' }, ['sinks must be an array of redis, bigquery, webhook']],
-    [{ ...VALID, sinks: ['bigquery', 'kinesis'] }, ['each value in sinks must be one of redis, bigquery, webhook']],
+    [
+      { ...VALID, sinks: ['bigquery', 'kinesis'] },
+      ['each value in sinks must be one of redis, bigquery, webhook'],
+    ],
     [{ ...VALID, sinks: ['redis', 'redis'] }, ['sinks must not repeat a sink']],
     [{ ...VALID, contentIds: ['123'] }, ['each value in contentIds must be a UUID']],
-    [{ ...VALID, contentIds: [] }, ['contentIds must not be empty; leave it out to include every content']],
-    [{ ...VALID, eventTypes: ['scroll'] }, ['each value in eventTypes must be one of play, pause, finish, click']],
+    [
+      { ...VALID, contentIds: [] },
+      ['contentIds must not be empty; leave it out to include every content'],
+    ],
+    [
+      { ...VALID, eventTypes: ['scroll'] },
+      ['each value in eventTypes must be one of play, pause, finish, click'],
+    ],
     [{ ...VALID, rateLimit: 0 }, ['rateLimit must be at least 1 row per second']],
     [{ ...VALID, rateLimit: 1.5 }, ['rateLimit must be an integer number of rows per second']],
-    [{ ...VALID, rateLimit: 5001 }, ['rateLimit must not be greater than 5000 rows per second (BACKFILL_MAX_RATE_LIMIT)']],
+    [
+      { ...VALID, rateLimit: 5001 },
+      ['rateLimit must not be greater than 5000 rows per second (BACKFILL_MAX_RATE_LIMIT)'],
+    ],
     [{ ...VALID, offset: 100 }, ['property offset should not exist']],
   ])('answers 400 to %j naming the violation', async (body, messages) => {
     const answer = await call(app, 'POST', '/backfills', { body });
@@ -72,28 +105,54 @@ describe('backfill: HTTP API', () => {
 
   it('answers 400 with every violation of one request', async () => {
     const answer = await call(app, 'POST', '/backfills', {
-      body: { from: '2001-02-05T00:00:00Z', to: '2001-02-04T00:00:00Z', sinks: ['ftp'], contentIds: ['x'], rateLimit: -1 },
+      body: {
+        from: '2001-02-05T00:00:00Z',
+        to: '2001-02-04T00:00:00Z',
+        sinks: ['ftp'],
+        contentIds: ['x'],
+        rateLimit: -1,
+      },
     });
     expect(answer).toMatchObject({
       status: 400,
       body: {
-        message: ['from must be before to', 'each value in contentIds must be a UUID', 'each value in sinks must be one of redis, bigquery, webhook', 'rateLimit must be at least 1 row per second'],
+        message: [
+          'from must be before to',
+          'each value in contentIds must be a UUID',
+          'each value in sinks must be one of redis, bigquery, webhook',
+          'rateLimit must be at least 1 row per second',
+        ],
       },
     });
   });
 
   it('answers 400 to ids that are not UUIDs and 404 to unknown ones', async () => {
-    expect(await call(app, 'GET', '/backfills/42')).toMatchObject({ status: 400, body: { message: 'id must be a UUID' } });
-    expect(await call(app, 'POST', '/backfills/42/cancel')).toMatchObject({ status: 400, body: { message: 'id must be a UUID' } });
+    expect(await call(app, 'GET', '/backfills/42')).toMatchObject({
+      status: 400,
+      body: { message: 'id must be a UUID' },
+    });
+    expect(await call(app, 'POST', '/backfills/42/cancel')).toMatchObject({
+      status: 400,
+      body: { message: 'id must be a UUID' },
+    });
     const unknown = randomUUID();
-    expect(await call(app, 'GET', `/backfills/${unknown}`)).toMatchObject({ status: 404, body: { message: `backfill ${unknown} does not exist` } });
+    expect(await call(app, 'GET', `/backfills/${unknown}`)).toMatchObject({
+      status: 404,
+      body: { message: `backfill ${unknown} does not exist` },
+    });
     expect(await call(app, 'POST', `/backfills/${unknown}/cancel`)).toMatchObject({ status: 404 });
   });
 
   it('queues with 202, lists the job, normalises the request and cancels it once', async () => {
     // An empty range far in the past: the job completes at once, so cancelling it is a conflict.
     const created = await call<{ id: string; status: string }>(app, 'POST', '/backfills', {
-      body: { from: '2001-02-03T01:00:00.5+01:00', to: '2001-02-03T02:00:00Z', sinks: ['redis', 'webhook'], contentIds: ['6F1F3C1E-2B4A-4C55-9D1E-0A1B2C3D4E5F'], rateLimit: 100 },
+      body: {
+        from: '2001-02-03T01:00:00.5+01:00',
+        to: '2001-02-03T02:00:00Z',
+        sinks: ['redis', 'webhook'],
+        contentIds: ['6F1F3C1E-2B4A-4C55-9D1E-0A1B2C3D4E5F'],
+        rateLimit: 100,
+      },
     });
     expect(created).toMatchObject({ status: 202, body: { status: 'queued' } });
     const done = await waitForStatus(app, created.body.id, 'completed');

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { AppProcess, aContent, type ContentRow, type SourceDbFixture, waitUntil } from '@cdc/testing';
+import {
+  AppProcess,
+  aContent,
+  type ContentRow,
+  type SourceDbFixture,
+  waitUntil,
+} from '@cdc/testing';
 import { baseAppEnvironment } from '../support/app-environment';
 import { E2E_PORTS } from '../support/pipeline';
 
@@ -22,7 +28,10 @@ export function backfillEnvironment(extra: Record<string, string> = {}): Record<
 }
 
 /** The built backfill app; start it again with the same environment to restart "the same pod". */
-export function backfillApp(environment: Record<string, string> = backfillEnvironment(), port: number = E2E_PORTS.backfill): AppProcess {
+export function backfillApp(
+  environment: Record<string, string> = backfillEnvironment(),
+  port: number = E2E_PORTS.backfill,
+): AppProcess {
   return new AppProcess('backfill', environment, port);
 }
 
@@ -50,14 +59,26 @@ export async function call<T = Record<string, unknown>>(
     signal: AbortSignal.timeout(10_000),
   });
   const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as T, headers: response.headers };
+  return {
+    status: response.status,
+    body: (text ? JSON.parse(text) : null) as T,
+    headers: response.headers,
+  };
 }
 
 export interface JobView {
   id: string;
   status: string;
   request: Record<string, unknown>;
-  progress: { percent: number; rowsDone: number; rowsTotal: number | null; pagesDone: number; recordsPublished: number; rowsPerSecond: number | null; etaSeconds: number | null };
+  progress: {
+    percent: number;
+    rowsDone: number;
+    rowsTotal: number | null;
+    pagesDone: number;
+    recordsPublished: number;
+    rowsPerSecond: number | null;
+    etaSeconds: number | null;
+  };
   cursor: { eventTs: string; id: string } | null;
   errors: { count: number; last: string | null };
   worker: { owner: string | null; claims: number };
@@ -67,7 +88,8 @@ export interface JobView {
 
 export async function startJob(app: AppProcess, body: Record<string, unknown>): Promise<string> {
   const answer = await call<{ id: string }>(app, 'POST', '/backfills', { body });
-  if (answer.status !== 202) throw new Error(`POST /backfills answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  if (answer.status !== 202)
+    throw new Error(`POST /backfills answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   return answer.body.id;
 }
 
@@ -75,14 +97,24 @@ export async function job(app: AppProcess, id: string): Promise<JobView> {
   return (await call<JobView>(app, 'GET', `/backfills/${id}`)).body;
 }
 
-export function waitForStatus(app: AppProcess, id: string, status: string, timeoutMs = 60_000): Promise<JobView> {
-  return waitUntil(async () => {
-    const view = await job(app, id);
-    if (['failed', 'cancelled', 'completed'].includes(view.status) && view.status !== status) {
-      throw new Error(`backfill ${id} ended ${view.status}: ${JSON.stringify(view)}`);
-    }
-    return view.status === status ? view : undefined;
-  }, `backfill ${id} ${status}\n${app.logs.slice(-2000)}`, timeoutMs, 100);
+export function waitForStatus(
+  app: AppProcess,
+  id: string,
+  status: string,
+  timeoutMs = 60_000,
+): Promise<JobView> {
+  return waitUntil(
+    async () => {
+      const view = await job(app, id);
+      if (['failed', 'cancelled', 'completed'].includes(view.status) && view.status !== status) {
+        throw new Error(`backfill ${id} ended ${view.status}: ${JSON.stringify(view)}`);
+      }
+      return view.status === status ? view : undefined;
+    },
+    `backfill ${id} ${status}\n${app.logs.slice(-2000)}`,
+    timeoutMs,
+    100,
+  );
 }
 
 /** Yesterday, at a whole hour, as an ISO string; history rows are spread after it. */
@@ -97,7 +129,12 @@ export function yesterdayHour(): Date {
  * event_ts (several share a millisecond, and pairs share a microsecond, to test the keyset).
  * Durations cycle through values with known figures, NULL included.
  */
-export async function seedHistory(db: SourceDbFixture, contents: readonly ContentRow[], count: number, start: Date): Promise<string[]> {
+export async function seedHistory(
+  db: SourceDbFixture,
+  contents: readonly ContentRow[],
+  count: number,
+  start: Date,
+): Promise<string[]> {
   const durations = [7000, 60000, 9000, 0, null, 123456, 1];
   const types = ['play', 'pause', 'finish', 'click'] as const;
   const ids: string[] = [];
@@ -123,10 +160,20 @@ export async function seedHistory(db: SourceDbFixture, contents: readonly Conten
   return ids;
 }
 
-export async function insertContents(db: SourceDbFixture, lengths: readonly (number | null)[]): Promise<ContentRow[]> {
+export async function insertContents(
+  db: SourceDbFixture,
+  lengths: readonly (number | null)[],
+): Promise<ContentRow[]> {
   const contents: ContentRow[] = [];
   for (const [index, length] of lengths.entries()) {
-    contents.push(await db.insertContent(aContent({ length_seconds: length, content_type: (['podcast', 'newsletter', 'video'] as const)[index % 3] ?? 'podcast' })));
+    contents.push(
+      await db.insertContent(
+        aContent({
+          length_seconds: length,
+          content_type: (['podcast', 'newsletter', 'video'] as const)[index % 3] ?? 'podcast',
+        }),
+      ),
+    );
   }
   return contents;
 }
@@ -136,7 +183,10 @@ export async function insertContents(db: SourceDbFixture, lengths: readonly (num
  * is now: the oracle the published records are compared with. Numeric arithmetic in SQL is
  * exact and rounds half away from zero, like the contract.
  */
-export async function expectedEnriched(db: SourceDbFixture, ids: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+export async function expectedEnriched(
+  db: SourceDbFixture,
+  ids: readonly string[],
+): Promise<Map<string, Record<string, unknown>>> {
   const rows = await db.query<Record<string, unknown> & { event_id: string }>(
     `SELECT e.id::text AS event_id, e.content_id, e.user_id, e.event_type,
        to_char(e.event_ts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS event_ts,
@@ -150,5 +200,10 @@ export async function expectedEnriched(db: SourceDbFixture, ids: readonly string
      WHERE e.id = ANY($1::bigint[])`,
     [ids],
   );
-  return new Map(rows.map((row) => [row.event_id, { schema_version: 1, ...row, source_ts_ms: null, source_lsn: null, origin: 'backfill' }]));
+  return new Map(
+    rows.map((row) => [
+      row.event_id,
+      { schema_version: 1, ...row, source_ts_ms: null, source_lsn: null, origin: 'backfill' },
+    ]),
+  );
 }

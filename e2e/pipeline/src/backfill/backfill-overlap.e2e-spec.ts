@@ -1,10 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { AppProcess, KafkaFixture, SourceDbFixture, waitUntil } from '@cdc/testing';
-import { BigQueryFixture, sinkEnvironment, SinkTopics } from '../bigquery-sink/bigquery-sink.support';
+import {
+  BigQueryFixture,
+  sinkEnvironment,
+  SinkTopics,
+} from '../bigquery-sink/bigquery-sink.support';
 import { RedisSinkHarness } from '../redis-sink/redis-sink-harness';
 import { stats, topItem } from '../redis-sink/redis-sink-api';
 import { baseAppEnvironment } from '../support/app-environment';
-import { backfillApp, backfillEnvironment, insertContents, startJob, waitForStatus } from './backfill-harness';
+import {
+  backfillApp,
+  backfillEnvironment,
+  insertContents,
+  startJob,
+  waitForStatus,
+} from './backfill-harness';
 import { metricValue } from './scratch-source';
 
 const PORTS = { backfill: 4154, enrichment: 4155, bigquerySink: 4156, redisSink: 4157 } as const;
@@ -32,7 +42,13 @@ describe('backfill: overlapping live CDC never double counts', () => {
     apps.push(bigquerySink);
     await redis.positionAtEnd();
     await redis.start();
-    apps.push(await new AppProcess('enrichment', { ...baseAppEnvironment, LATE_CONTENT_WAIT_MS: '10000' }, PORTS.enrichment).start());
+    apps.push(
+      await new AppProcess(
+        'enrichment',
+        { ...baseAppEnvironment, LATE_CONTENT_WAIT_MS: '10000' },
+        PORTS.enrichment,
+      ).start(),
+    );
     backfill = await backfillApp(backfillEnvironment(), PORTS.backfill).start();
     apps.push(backfill);
   });
@@ -66,18 +82,27 @@ describe('backfill: overlapping live CDC never double counts', () => {
 
     // Live path first: Debezium → enrichment → both sinks.
     await bigquery.waitForRows(dataset, ids, 300, 120_000);
-    const live = await waitUntil(async () => {
-      const current = await stats(redis.sink, content!.id);
-      return current && current.events >= 300 ? current : undefined;
-    }, 'live redis totals', 60_000, 200);
+    const live = await waitUntil(
+      async () => {
+        const current = await stats(redis.sink, content!.id);
+        return current && current.events >= 300 ? current : undefined;
+      },
+      'live redis totals',
+      60_000,
+      200,
+    );
     const liveTop = await topItem(redis.sink, 'window=10m&by=events&limit=100', content!.id);
     expect(live.events).toBe(300);
     expect(live.engagement_seconds_sum).toBe(Number(truth!.seconds_sum));
     expect(liveTop?.score).toBe(300);
 
     const duplicatesBefore = {
-      bigquery: await metricValue(bigquerySink.url, 'cdc_bigquery_sink_rows_total', { outcome: 'duplicate' }),
-      redis: await metricValue(redis.sink.url, 'cdc_redis_sink_events_total', { outcome: 'duplicate' }),
+      bigquery: await metricValue(bigquerySink.url, 'cdc_bigquery_sink_rows_total', {
+        outcome: 'duplicate',
+      }),
+      redis: await metricValue(redis.sink.url, 'cdc_redis_sink_events_total', {
+        outcome: 'duplicate',
+      }),
     };
     const id = await startJob(backfill, {
       from: new Date(now - 3_600_000).toISOString(),
@@ -85,16 +110,47 @@ describe('backfill: overlapping live CDC never double counts', () => {
       contentIds: [content!.id],
       sinks: ['bigquery', 'redis'],
     });
-    expect((await waitForStatus(backfill, id, 'completed', 60_000)).progress).toMatchObject({ rowsDone: 300, rowsTotal: 300 });
+    expect((await waitForStatus(backfill, id, 'completed', 60_000)).progress).toMatchObject({
+      rowsDone: 300,
+      rowsTotal: 300,
+    });
     // Both sinks saw every backfilled record and recognised it as already applied.
-    await waitUntil(async () => ((await metricValue(bigquerySink.url, 'cdc_bigquery_sink_rows_total', { outcome: 'duplicate' })) - duplicatesBefore.bigquery >= 300 ? true : undefined), 'bigquery-sink duplicates', 120_000, 500);
-    await waitUntil(async () => ((await metricValue(redis.sink.url, 'cdc_redis_sink_events_total', { outcome: 'duplicate' })) - duplicatesBefore.redis >= 300 ? true : undefined), 'redis-sink duplicates', 60_000, 200);
+    await waitUntil(
+      async () =>
+        (await metricValue(bigquerySink.url, 'cdc_bigquery_sink_rows_total', {
+          outcome: 'duplicate',
+        })) -
+          duplicatesBefore.bigquery >=
+        300
+          ? true
+          : undefined,
+      'bigquery-sink duplicates',
+      120_000,
+      500,
+    );
+    await waitUntil(
+      async () =>
+        (await metricValue(redis.sink.url, 'cdc_redis_sink_events_total', {
+          outcome: 'duplicate',
+        })) -
+          duplicatesBefore.redis >=
+        300
+          ? true
+          : undefined,
+      'redis-sink duplicates',
+      60_000,
+      200,
+    );
 
     expect(await bigquery.countOf(dataset, ids)).toBe(300);
     expect(await bigquery.duplicatedEventIds(dataset)).toEqual([]);
-    const origins = await bigquery.query<{ origin: string; n: number }>(`SELECT origin, COUNT(*) AS n FROM ${bigquery.table(dataset)} WHERE event_id IN (${ids.join(', ')}) GROUP BY origin`);
+    const origins = await bigquery.query<{ origin: string; n: number }>(
+      `SELECT origin, COUNT(*) AS n FROM ${bigquery.table(dataset)} WHERE event_id IN (${ids.join(', ')}) GROUP BY origin`,
+    );
     expect(origins).toEqual([{ origin: 'cdc', n: 300 }]);
     expect(await stats(redis.sink, content!.id)).toEqual(live);
-    expect((await topItem(redis.sink, 'window=10m&by=events&limit=100', content!.id))?.score).toBe(300);
+    expect((await topItem(redis.sink, 'window=10m&by=events&limit=100', content!.id))?.score).toBe(
+      300,
+    );
   });
 });

@@ -1,6 +1,16 @@
 import { Topics } from '@cdc/contracts';
 import { type AppProcess, KafkaFixture, SourceDbFixture, waitUntil } from '@cdc/testing';
-import { backfillApp, backfillEnvironment, call, insertContents, job, seedHistory, startJob, waitForStatus, yesterdayHour } from './backfill-harness';
+import {
+  backfillApp,
+  backfillEnvironment,
+  call,
+  insertContents,
+  job,
+  seedHistory,
+  startJob,
+  waitForStatus,
+  yesterdayHour,
+} from './backfill-harness';
 
 interface JobRow {
   status: string;
@@ -33,23 +43,41 @@ describe('backfill: resume after kill -9, SIGTERM and cancel', () => {
     const contents = await insertContents(db, [300, 1800, 60]);
     const start = yesterdayHour();
     const ids = await seedHistory(db, contents, count, start);
-    const body = { from: start.toISOString(), to: new Date(start.getTime() + 3_600_000).toISOString(), contentIds: contents.map((c) => c.id), sinks: ['bigquery'] };
+    const body = {
+      from: start.toISOString(),
+      to: new Date(start.getTime() + 3_600_000).toISOString(),
+      contentIds: contents.map((c) => c.id),
+      sinks: ['bigquery'],
+    };
     return { ids, body };
   }
 
   const jobRow = async (id: string) =>
-    (await db.query<JobRow>(`SELECT status, rows_done::text, cursor_id::text, claims, owner, lease_expires_at <= now() AS released FROM backfill_jobs WHERE id = $1`, [id]))[0]!;
+    (
+      await db.query<JobRow>(
+        `SELECT status, rows_done::text, cursor_id::text, claims, owner, lease_expires_at <= now() AS released FROM backfill_jobs WHERE id = $1`,
+        [id],
+      )
+    )[0]!;
 
   it('kill -9 in the middle of a job, then a restart of the same worker: completes with exact counts', async () => {
     const { ids, body } = await seeded(5000);
     // A long lease: only the restarted worker recognising its own job can resume it this fast.
-    const environment = backfillEnvironment({ BACKFILL_LEASE_MS: '600000', BACKFILL_PAGE_SIZE: '500' });
+    const environment = backfillEnvironment({
+      BACKFILL_LEASE_MS: '600000',
+      BACKFILL_PAGE_SIZE: '500',
+    });
     const first = backfillApp(environment);
     running.push(await first.start());
     const tail = await kafka.tail([Topics.backfill]);
 
     const id = await startJob(first, { ...body, rateLimit: 1000 });
-    await waitUntil(async () => ((await job(first, id)).progress.rowsDone >= 1500 ? true : undefined), 'rows done >= 1500', 30_000, 20);
+    await waitUntil(
+      async () => ((await job(first, id)).progress.rowsDone >= 1500 ? true : undefined),
+      'rows done >= 1500',
+      30_000,
+      20,
+    );
     await first.kill('SIGKILL');
     const crashed = await jobRow(id);
     expect(crashed.status).toBe('running');
@@ -64,7 +92,11 @@ describe('backfill: resume after kill -9, SIGTERM and cancel', () => {
     expect(done.progress).toMatchObject({ rowsDone: 5000, rowsTotal: 5000, percent: 100 });
     expect(done.worker.claims).toBe(2);
     expect(done.progress.pagesDone).toBe(10);
-    const records = await tail.waitFor((record) => record.headers['x-backfill-job-id'] === id, 5000, 30_000);
+    const records = await tail.waitFor(
+      (record) => record.headers['x-backfill-job-id'] === id,
+      5000,
+      30_000,
+    );
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const all = tail.records.filter((record) => record.headers['x-backfill-job-id'] === id);
     const distinct = new Set(all.map((record) => record.headers['x-event-id']));
@@ -79,13 +111,21 @@ describe('backfill: resume after kill -9, SIGTERM and cancel', () => {
 
   it('SIGTERM hands the job back at its checkpoint; a restart finishes it without repeating a row', async () => {
     const { ids, body } = await seeded(3000);
-    const environment = backfillEnvironment({ BACKFILL_LEASE_MS: '600000', BACKFILL_PAGE_SIZE: '500' });
+    const environment = backfillEnvironment({
+      BACKFILL_LEASE_MS: '600000',
+      BACKFILL_PAGE_SIZE: '500',
+    });
     const first = backfillApp(environment);
     running.push(await first.start());
     const tail = await kafka.tail([Topics.backfill]);
 
     const id = await startJob(first, { ...body, rateLimit: 1000 });
-    await waitUntil(async () => ((await job(first, id)).progress.rowsDone >= 1000 ? true : undefined), 'rows done >= 1000', 30_000, 20);
+    await waitUntil(
+      async () => ((await job(first, id)).progress.rowsDone >= 1000 ? true : undefined),
+      'rows done >= 1000',
+      30_000,
+      20,
+    );
     await first.kill('SIGTERM');
     const stopped = await jobRow(id);
     expect(stopped.status).toBe('running');
@@ -101,17 +141,30 @@ describe('backfill: resume after kill -9, SIGTERM and cancel', () => {
     const all = tail.records.filter((record) => record.headers['x-backfill-job-id'] === id);
 
     expect(all.map((record) => record.headers['x-event-id']).sort()).toEqual([...ids].sort());
-    expect(done.progress).toMatchObject({ rowsDone: 3000, rowsTotal: 3000, recordsPublished: 3000, pagesDone: 6 });
+    expect(done.progress).toMatchObject({
+      rowsDone: 3000,
+      rowsTotal: 3000,
+      recordsPublished: 3000,
+      pagesDone: 6,
+    });
     expect(done.worker.claims).toBe(2);
   });
 
   it('another worker takes over a job whose worker died, once its lease expires', async () => {
     const { ids, body } = await seeded(2000);
-    const environment = backfillEnvironment({ BACKFILL_LEASE_MS: '2000', BACKFILL_PAGE_SIZE: '500' });
+    const environment = backfillEnvironment({
+      BACKFILL_LEASE_MS: '2000',
+      BACKFILL_PAGE_SIZE: '500',
+    });
     const first = backfillApp(environment);
     running.push(await first.start());
     const id = await startJob(first, { ...body, rateLimit: 500 });
-    await waitUntil(async () => ((await job(first, id)).progress.rowsDone >= 500 ? true : undefined), 'rows done >= 500', 30_000, 20);
+    await waitUntil(
+      async () => ((await job(first, id)).progress.rowsDone >= 500 ? true : undefined),
+      'rows done >= 500',
+      30_000,
+      20,
+    );
     await first.kill('SIGKILL');
     const crashedOwner = (await jobRow(id)).owner;
 
@@ -132,9 +185,18 @@ describe('backfill: resume after kill -9, SIGTERM and cancel', () => {
     const app = backfillApp(backfillEnvironment({ BACKFILL_PAGE_SIZE: '100' }));
     running.push(await app.start());
     const id = await startJob(app, { ...body, rateLimit: 100 });
-    await waitUntil(async () => ((await job(app, id)).progress.rowsDone >= 100 ? true : undefined), 'rows done >= 100', 30_000, 20);
+    await waitUntil(
+      async () => ((await job(app, id)).progress.rowsDone >= 100 ? true : undefined),
+      'rows done >= 100',
+      30_000,
+      20,
+    );
 
-    const cancelled = await call<{ status: string; progress: { rowsDone: number } }>(app, 'POST', `/backfills/${id}/cancel`);
+    const cancelled = await call<{ status: string; progress: { rowsDone: number } }>(
+      app,
+      'POST',
+      `/backfills/${id}/cancel`,
+    );
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('cancelled');
     await new Promise((resolve) => setTimeout(resolve, 2_500));
@@ -143,6 +205,9 @@ describe('backfill: resume after kill -9, SIGTERM and cancel', () => {
     // The checkpoint of a cancelled job is refused, so the count stops where the cancel found it.
     expect(after.progress.rowsDone).toBe(cancelled.body.progress.rowsDone);
     expect(after.progress.rowsDone).toBeLessThan(3000);
-    expect(await call(app, 'POST', `/backfills/${id}/cancel`)).toMatchObject({ status: 409, body: { message: `backfill ${id} is already cancelled` } });
+    expect(await call(app, 'POST', `/backfills/${id}/cancel`)).toMatchObject({
+      status: 409,
+      body: { message: `backfill ${id} is already cancelled` },
+    });
   });
 });

@@ -1,15 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import { AppProcess, KafkaFixture, waitUntil } from '@cdc/testing';
-import { BigQueryFixture, sinkEnvironment, SinkTopics } from '../bigquery-sink/bigquery-sink.support';
+import {
+  BigQueryFixture,
+  sinkEnvironment,
+  SinkTopics,
+} from '../bigquery-sink/bigquery-sink.support';
 import { RedisSinkHarness } from '../redis-sink/redis-sink-harness';
 import { stats, topItems } from '../redis-sink/redis-sink-api';
-import { backfillApp, backfillEnvironment, insertContents, job, seedHistory, startJob, waitForStatus, yesterdayHour } from './backfill-harness';
+import {
+  backfillApp,
+  backfillEnvironment,
+  insertContents,
+  job,
+  seedHistory,
+  startJob,
+  waitForStatus,
+  yesterdayHour,
+} from './backfill-harness';
 import { metricValue, ScratchSource } from './scratch-source';
 import { ReceiverProcess } from '../webhook-sink/receiver-process';
-import { positionGroupAtEnd, uniqueGroupId, webhookSinkEnvironment } from '../webhook-sink/webhook-sink.support';
+import {
+  positionGroupAtEnd,
+  uniqueGroupId,
+  webhookSinkEnvironment,
+} from '../webhook-sink/webhook-sink.support';
 
 /** Ports of this area, apart from the shared E2E_PORTS and the other areas' ranges. */
-const PORTS = { backfill: 4151, bigquerySink: 4152, redisSink: 4153, webhookReceiver: 4158, webhookSink: 4159 } as const;
+const PORTS = {
+  backfill: 4151,
+  bigquerySink: 4152,
+  redisSink: 4153,
+  webhookReceiver: 4158,
+  webhookSink: 4159,
+} as const;
 
 /** The reference receiver on a port of this area, so it never meets the webhook tests' receiver. */
 class BackfillReceiver extends ReceiverProcess {
@@ -22,7 +45,8 @@ class BackfillReceiver extends ReceiverProcess {
 }
 
 /** A NUMERIC as a number: the emulator may answer 0E-9 for 0; decimals of at most 9 digits compare exactly. */
-const decimal = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+const decimal = (value: unknown): number | null =>
+  value === null || value === undefined ? null : Number(value);
 
 interface BigQueryRow {
   event_id: number;
@@ -83,7 +107,13 @@ describe('backfill: into the sinks, exactly once', () => {
   async function bigquerySinkApplied(before: number, count: number): Promise<void> {
     await waitUntil(
       async () => {
-        const applied = (await metricValue(bigquerySinkApp.url, 'cdc_bigquery_sink_rows_total', { outcome: 'written' })) + (await metricValue(bigquerySinkApp.url, 'cdc_bigquery_sink_rows_total', { outcome: 'duplicate' }));
+        const applied =
+          (await metricValue(bigquerySinkApp.url, 'cdc_bigquery_sink_rows_total', {
+            outcome: 'written',
+          })) +
+          (await metricValue(bigquerySinkApp.url, 'cdc_bigquery_sink_rows_total', {
+            outcome: 'duplicate',
+          }));
         return applied - before >= count ? true : undefined;
       },
       `bigquery-sink applied ${count} records`,
@@ -93,15 +123,32 @@ describe('backfill: into the sinks, exactly once', () => {
   }
 
   async function bigqueryApplied(): Promise<number> {
-    return (await metricValue(bigquerySinkApp.url, 'cdc_bigquery_sink_rows_total', { outcome: 'written' })) + (await metricValue(bigquerySinkApp.url, 'cdc_bigquery_sink_rows_total', { outcome: 'duplicate' }));
+    return (
+      (await metricValue(bigquerySinkApp.url, 'cdc_bigquery_sink_rows_total', {
+        outcome: 'written',
+      })) +
+      (await metricValue(bigquerySinkApp.url, 'cdc_bigquery_sink_rows_total', {
+        outcome: 'duplicate',
+      }))
+    );
   }
 
   it('5,000 historical rows backfilled to bigquery give exactly one row per id; a second run changes nothing', async () => {
     const contents = await insertContents(source, [300, 1800, null, 0, 301]);
     const start = yesterdayHour();
     const ids = await seedHistory(source, contents, 5000, start);
-    const body = { from: start.toISOString(), to: new Date(start.getTime() + 3_600_000).toISOString(), contentIds: contents.map((c) => c.id), sinks: ['bigquery'], rateLimit: 5000 };
-    const expected = await source.query<{ event_id: string; engagement_seconds: string | null; engagement_pct: string | null }>(
+    const body = {
+      from: start.toISOString(),
+      to: new Date(start.getTime() + 3_600_000).toISOString(),
+      contentIds: contents.map((c) => c.id),
+      sinks: ['bigquery'],
+      rateLimit: 5000,
+    };
+    const expected = await source.query<{
+      event_id: string;
+      engagement_seconds: string | null;
+      engagement_pct: string | null;
+    }>(
       `SELECT e.id::text AS event_id, (e.duration_ms / 1000.0)::text AS engagement_seconds,
          CASE WHEN c.length_seconds IS NULL OR c.length_seconds = 0 OR e.duration_ms IS NULL THEN NULL
               ELSE round(e.duration_ms / 1000.0 / c.length_seconds * 100, 2)::text END AS engagement_pct
@@ -111,7 +158,9 @@ describe('backfill: into the sinks, exactly once', () => {
 
     const before = await bigqueryApplied();
     const first = await startJob(backfill, body);
-    expect(await waitForStatus(backfill, first, 'completed', 120_000)).toMatchObject({ progress: { rowsDone: 5000, rowsTotal: 5000 } });
+    expect(await waitForStatus(backfill, first, 'completed', 120_000)).toMatchObject({
+      progress: { rowsDone: 5000, rowsTotal: 5000 },
+    });
     await bigquery.waitForRows(dataset, ids, 5000, 120_000);
 
     const rows = await bigqueryRows(ids);
@@ -121,7 +170,9 @@ describe('backfill: into the sinks, exactly once', () => {
     const stored = new Map(rows.map((row) => [String(row.event_id), row]));
     for (const want of expected) {
       const row = stored.get(want.event_id)!;
-      expect([want.event_id, decimal(row.engagement_seconds), decimal(row.engagement_pct)]).toEqual([want.event_id, decimal(want.engagement_seconds), decimal(want.engagement_pct)]);
+      expect([want.event_id, decimal(row.engagement_seconds), decimal(row.engagement_pct)]).toEqual(
+        [want.event_id, decimal(want.engagement_seconds), decimal(want.engagement_pct)],
+      );
     }
 
     // The same backfill again: every record reaches the sink a second time and changes nothing.
@@ -138,8 +189,19 @@ describe('backfill: into the sinks, exactly once', () => {
     const contents = await insertContents(source, [120, 600]);
     const start = new Date(yesterdayHour().getTime() - 3_600_000);
     const ids = await seedHistory(source, contents, 3000, start);
-    const id = await startJob(backfill, { from: start.toISOString(), to: new Date(start.getTime() + 3_600_000).toISOString(), contentIds: contents.map((c) => c.id), sinks: ['bigquery'], rateLimit: 1000 });
-    await waitUntil(async () => ((await job(backfill, id)).progress.rowsDone >= 1000 ? true : undefined), 'rows done >= 1000', 30_000, 20);
+    const id = await startJob(backfill, {
+      from: start.toISOString(),
+      to: new Date(start.getTime() + 3_600_000).toISOString(),
+      contentIds: contents.map((c) => c.id),
+      sinks: ['bigquery'],
+      rateLimit: 1000,
+    });
+    await waitUntil(
+      async () => ((await job(backfill, id)).progress.rowsDone >= 1000 ? true : undefined),
+      'rows done >= 1000',
+      30_000,
+      20,
+    );
     await backfill.kill('SIGKILL');
     backfill = await backfillApp(backfillEnv, PORTS.backfill).start();
 
@@ -155,13 +217,31 @@ describe('backfill: into the sinks, exactly once', () => {
     const contents = await insertContents(source, [300, 1800, 60]);
     const start = new Date(yesterdayHour().getTime() - 2 * 3_600_000);
     await seedHistory(source, contents, 3000, start);
-    const range = { from: start.toISOString(), to: new Date(start.getTime() + 3_600_000).toISOString(), contentIds: contents.map((c) => c.id) };
+    const range = {
+      from: start.toISOString(),
+      to: new Date(start.getTime() + 3_600_000).toISOString(),
+      contentIds: contents.map((c) => c.id),
+    };
 
     // Targeted at bigquery only: redis-sink reads these records and must not apply them.
-    const consumedBefore = await metricValue(redis.sink.url, 'cdc_records_consumed_total', { topic: 'engagement.backfill.v1' });
+    const consumedBefore = await metricValue(redis.sink.url, 'cdc_records_consumed_total', {
+      topic: 'engagement.backfill.v1',
+    });
     const elsewhere = await startJob(backfill, { ...range, sinks: ['bigquery'], rateLimit: 5000 });
     await waitForStatus(backfill, elsewhere, 'completed', 60_000);
-    await waitUntil(async () => ((await metricValue(redis.sink.url, 'cdc_records_consumed_total', { topic: 'engagement.backfill.v1' })) - consumedBefore >= 3000 ? true : undefined), 'redis-sink read the bigquery-only records', 60_000, 200);
+    await waitUntil(
+      async () =>
+        (await metricValue(redis.sink.url, 'cdc_records_consumed_total', {
+          topic: 'engagement.backfill.v1',
+        })) -
+          consumedBefore >=
+        3000
+          ? true
+          : undefined,
+      'redis-sink read the bigquery-only records',
+      60_000,
+      200,
+    );
     for (const content of contents) expect(await stats(redis.sink, content.id)).toBeUndefined();
 
     const id = await startJob(backfill, { ...range, sinks: ['redis'], rateLimit: 5000 });
@@ -193,10 +273,15 @@ describe('backfill: into the sinks, exactly once', () => {
     );
     expect(aggregate).toHaveLength(3);
     for (const want of aggregate) {
-      const got = await waitUntil(async () => {
-        const current = await stats(redis.sink, want.content_id);
-        return current && current.events >= want.events ? current : undefined;
-      }, `redis totals of ${want.content_id}`, 60_000, 200);
+      const got = await waitUntil(
+        async () => {
+          const current = await stats(redis.sink, want.content_id);
+          return current && current.events >= want.events ? current : undefined;
+        },
+        `redis totals of ${want.content_id}`,
+        60_000,
+        200,
+      );
       expect({
         events: got.events,
         events_by_type: got.events_by_type,
@@ -207,7 +292,12 @@ describe('backfill: into the sinks, exactly once', () => {
         last_event_ts: got.last_event_ts,
       }).toEqual({
         events: want.events,
-        events_by_type: { play: want.play, pause: want.pause, finish: want.finish, click: want.click },
+        events_by_type: {
+          play: want.play,
+          pause: want.pause,
+          finish: want.finish,
+          click: want.click,
+        },
         engagement_seconds_sum: Number(want.seconds_sum),
         engagement_seconds_count: want.seconds_count,
         engagement_pct_sum: Number(want.pct_sum),
@@ -216,7 +306,10 @@ describe('backfill: into the sinks, exactly once', () => {
       });
     }
     // Yesterday's events count in the totals but never in the live 10-minute window.
-    const ranked = [...(await topItems(redis.sink, 'window=10m&by=events&limit=100')), ...(await topItems(redis.sink, 'window=10m&by=seconds&limit=100'))];
+    const ranked = [
+      ...(await topItems(redis.sink, 'window=10m&by=events&limit=100')),
+      ...(await topItems(redis.sink, 'window=10m&by=seconds&limit=100')),
+    ];
     expect(ranked.filter((item) => range.contentIds.includes(item.content_id))).toEqual([]);
   });
 
@@ -224,28 +317,50 @@ describe('backfill: into the sinks, exactly once', () => {
     const receiver = await new BackfillReceiver().start();
     const groupId = uniqueGroupId('backfill');
     await positionGroupAtEnd(kafka, groupId);
-    const sink = await new AppProcess('webhook-sink', webhookSinkEnvironment(receiver, groupId), PORTS.webhookSink).start();
+    const sink = await new AppProcess(
+      'webhook-sink',
+      webhookSinkEnvironment(receiver, groupId),
+      PORTS.webhookSink,
+    ).start();
     try {
       const contents = await insertContents(source, [300, 600]);
-      await source.query(`UPDATE content SET content_type = 'video' WHERE id = ANY($1::uuid[])`, [contents.map((c) => c.id)]);
+      await source.query(`UPDATE content SET content_type = 'video' WHERE id = ANY($1::uuid[])`, [
+        contents.map((c) => c.id),
+      ]);
       const start = new Date(yesterdayHour().getTime() - 3 * 3_600_000);
       const ids = await seedHistory(source, contents, 500, start);
-      const body = { from: start.toISOString(), to: new Date(start.getTime() + 3_600_000).toISOString(), contentIds: contents.map((c) => c.id), sinks: ['webhook'], rateLimit: 5000 };
+      const body = {
+        from: start.toISOString(),
+        to: new Date(start.getTime() + 3_600_000).toISOString(),
+        contentIds: contents.map((c) => c.id),
+        sinks: ['webhook'],
+        rateLimit: 5000,
+      };
       const wanted = new Set(ids);
 
       await waitForStatus(backfill, await startJob(backfill, body), 'completed', 60_000);
-      const first = await waitUntil(async () => {
-        const received = await receiver.eventsAmong(wanted);
-        return received.length === 500 ? received : undefined;
-      }, '500 events at the receiver', 120_000, 500);
+      const first = await waitUntil(
+        async () => {
+          const received = await receiver.eventsAmong(wanted);
+          return received.length === 500 ? received : undefined;
+        },
+        '500 events at the receiver',
+        120_000,
+        500,
+      );
       expect(new Set(first.map((event) => event.event_id))).toEqual(wanted);
       expect(first.filter((event) => event.idempotency_key !== event.event_id)).toEqual([]);
 
       await waitForStatus(backfill, await startJob(backfill, body), 'completed', 60_000);
-      const second = await waitUntil(async () => {
-        const received = await receiver.eventsAmong(wanted);
-        return received.every((event) => event.deliveries >= 2) ? received : undefined;
-      }, 'every event delivered again', 120_000, 500);
+      const second = await waitUntil(
+        async () => {
+          const received = await receiver.eventsAmong(wanted);
+          return received.every((event) => event.deliveries >= 2) ? received : undefined;
+        },
+        'every event delivered again',
+        120_000,
+        500,
+      );
       // The receiver recorded each event once; the repeat only bumped its delivery count.
       expect(second).toHaveLength(500);
       expect(new Set(second.map((event) => event.idempotency_key)).size).toBe(500);

@@ -37,20 +37,29 @@ export class ScratchSource extends SourceDbFixture {
     });
     await admin.connect();
     try {
-      const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [SCRATCH_DATABASE]);
+      const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+        SCRATCH_DATABASE,
+      ]);
       if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${SCRATCH_DATABASE}`);
     } finally {
       await admin.end();
     }
     execFileSync('npm', ['run', '--silent', 'db:migrate'], {
       cwd: WORKSPACE_ROOT,
-      env: { ...process.env, PG_DATABASE: SCRATCH_DATABASE, PG_PASSWORD: stackEnvironment.PG_PASSWORD },
+      env: {
+        ...process.env,
+        PG_DATABASE: SCRATCH_DATABASE,
+        PG_PASSWORD: stackEnvironment.PG_PASSWORD,
+      },
       stdio: 'pipe',
     });
     // Sinks deduplicate by event id, so these ids must never meet an id of the real source
     // database (or of an earlier run): they start far above it, at a per-run offset below 2^53.
     const base = 5_000_000_000_000 + (Date.now() % 1_000_000_000) * 1_000;
-    await this.pool.query(`SELECT setval('engagement_events_id_seq', GREATEST($1::bigint, (SELECT COALESCE(max(id), 1) FROM engagement_events) + 1))`, [base]);
+    await this.pool.query(
+      `SELECT setval('engagement_events_id_seq', GREATEST($1::bigint, (SELECT COALESCE(max(id), 1) FROM engagement_events) + 1))`,
+      [base],
+    );
   }
 
   /** The backfill app reads this database (and keeps its jobs table there). */
@@ -60,13 +69,18 @@ export class ScratchSource extends SourceDbFixture {
 }
 
 /** The value of one Prometheus sample on an app's /metrics, 0 when absent. */
-export async function metricValue(url: string, name: string, labels: Record<string, string> = {}): Promise<number> {
+export async function metricValue(
+  url: string,
+  name: string,
+  labels: Record<string, string> = {},
+): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
   let total = 0;
   for (const line of text.split('\n')) {
     if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    if (wanted.every((label) => line.includes(label))) total += Number(line.slice(line.lastIndexOf(' ') + 1));
+    if (wanted.every((label) => line.includes(label)))
+      total += Number(line.slice(line.lastIndexOf(' ') + 1));
   }
   return total;
 }

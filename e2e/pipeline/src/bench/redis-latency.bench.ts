@@ -27,8 +27,14 @@ interface Entry {
 
 async function main(): Promise<void> {
   // Sink tuning knobs pass through, e.g. CONSUMER_MAX_WAIT_MS=50 npm run bench:redis-latency.
-  const tuning = Object.fromEntries(SINK_KNOBS.flatMap((name) => (process.env[name] ? [[name, process.env[name] as string]] : [])));
-  const harness = new RedisSinkHarness('bench', REDIS_E2E_PORTS.bench, { REDIS_RECENT_EVENTS: '10000', LOG_LEVEL: 'warn', ...tuning });
+  const tuning = Object.fromEntries(
+    SINK_KNOBS.flatMap((name) => (process.env[name] ? [[name, process.env[name] as string]] : [])),
+  );
+  const harness = new RedisSinkHarness('bench', REDIS_E2E_PORTS.bench, {
+    REDIS_RECENT_EVENTS: '10000',
+    LOG_LEVEL: 'warn',
+    ...tuning,
+  });
   const db = new SourceDbFixture();
   await harness.positionAtEnd();
   // The enriched records split the latency into Debezium+enrichment and Kafka+sink.
@@ -36,22 +42,36 @@ async function main(): Promise<void> {
   const enrichment = await startSharedEnrichment(REDIS_E2E_PORTS.enrichment);
   await harness.start();
   try {
-    const contents = await Promise.all(Array.from({ length: CONTENTS }, () => db.insertContent(aContent({ length_seconds: 1200 }))));
+    const contents = await Promise.all(
+      Array.from({ length: CONTENTS }, () => db.insertContent(aContent({ length_seconds: 1200 }))),
+    );
     const ids = contents.map((content) => content.id);
     const perTick = Math.max(1, Math.round((RATE * TICK_MS) / 1000));
     const insert = async (count: number) => {
       const now = new Date().toISOString().replace('Z', '000Z');
       return db.insertEvents(
         Array.from({ length: count }, () =>
-          anEvent({ content_id: ids[randomInt(0, ids.length)] as string, event_type: TYPES[randomInt(0, 4)] as (typeof TYPES)[number], duration_ms: randomInt(0, 600_000), event_ts: now }),
+          anEvent({
+            content_id: ids[randomInt(0, ids.length)] as string,
+            event_type: TYPES[randomInt(0, 4)] as (typeof TYPES)[number],
+            duration_ms: randomInt(0, 600_000),
+            event_ts: now,
+          }),
         ),
       );
     };
     // Warm-up: connections, partition assignment, content catalog.
     const warmUp = await insert(20);
-    await waitUntil(async () => ((await readEntries(harness, ids)).size >= warmUp.length ? true : undefined), 'warm-up applied', 60_000, 200);
+    await waitUntil(
+      async () => ((await readEntries(harness, ids)).size >= warmUp.length ? true : undefined),
+      'warm-up applied',
+      60_000,
+      200,
+    );
 
-    process.stdout.write(`Inserting ${perTick} events every ${TICK_MS} ms (${(perTick * 1000) / TICK_MS}/s) for ${SECONDS} s...\n`);
+    process.stdout.write(
+      `Inserting ${perTick} events every ${TICK_MS} ms (${(perTick * 1000) / TICK_MS}/s) for ${SECONDS} s...\n`,
+    );
     const eventIds: string[] = [];
     const started = Date.now();
     for (let tick = 0; Date.now() - started < SECONDS * 1000; tick += 1) {
@@ -71,32 +91,62 @@ async function main(): Promise<void> {
       120_000,
       500,
     );
-    const latencies = sorted(entries.map((entry) => entry.applied_at_ms - (entry.source_ts_ms as number)));
+    const latencies = sorted(
+      entries.map((entry) => entry.applied_at_ms - (entry.source_ts_ms as number)),
+    );
     const published = new Map(
       enriched.records
         .filter((record) => wanted.has(record.headers[RecordHeaders.eventId] ?? ''))
-        .map((record) => [record.headers[RecordHeaders.eventId] as string, { producedAt: Number(record.timestamp), value: JSON.parse(record.value?.toString() ?? '{}') as EnrichedEngagementEventV1 }]),
+        .map((record) => [
+          record.headers[RecordHeaders.eventId] as string,
+          {
+            producedAt: Number(record.timestamp),
+            value: JSON.parse(record.value?.toString() ?? '{}') as EnrichedEngagementEventV1,
+          },
+        ]),
     );
     const split = entries.flatMap((entry) => {
       const record = published.get(entry.event_id);
-      return record ? [{ toEnriched: record.producedAt - (entry.source_ts_ms as number), toRedis: entry.applied_at_ms - record.producedAt, received: Date.parse(record.value.enriched_at) - (entry.source_ts_ms as number) }] : [];
+      return record
+        ? [
+            {
+              toEnriched: record.producedAt - (entry.source_ts_ms as number),
+              toRedis: entry.applied_at_ms - record.producedAt,
+              received: Date.parse(record.value.enriched_at) - (entry.source_ts_ms as number),
+            },
+          ]
+        : [];
     });
     const line = (name: string, values: number[]) => {
       const ordered = sorted(values);
       return `  ${name.padEnd(44)} p50 ${quantile(ordered, 0.5)}  p95 ${quantile(ordered, 0.95)}  p99 ${quantile(ordered, 0.99)}`;
     };
     const metrics = await harness.metrics();
-    const observed = metricValue(metrics, 'cdc_commit_to_sink_latency_seconds_count', { sink: 'redis' });
-    const underOneSecond = metricValue(metrics, 'cdc_commit_to_sink_latency_seconds_bucket', { sink: 'redis', le: '1' });
+    const observed = metricValue(metrics, 'cdc_commit_to_sink_latency_seconds_count', {
+      sink: 'redis',
+    });
+    const underOneSecond = metricValue(metrics, 'cdc_commit_to_sink_latency_seconds_bucket', {
+      sink: 'redis',
+      le: '1',
+    });
     process.stdout.write(
       [
         `events: ${entries.length} in ${elapsed.toFixed(1)} s (${(entries.length / elapsed).toFixed(0)}/s), ${CONTENTS} contents`,
         `commit → Redis latency (Redis TIME at the write - Debezium source.ts_ms), ms:`,
         `  p50 ${quantile(latencies, 0.5)}  p95 ${quantile(latencies, 0.95)}  p99 ${quantile(latencies, 0.99)}  max ${latencies[latencies.length - 1]}  min ${latencies[0]}`,
         `split over ${split.length} events (ms):`,
-        line('commit → enrichment received (Debezium, Kafka)', split.map((entry) => entry.received)),
-        line('commit → enriched record produced', split.map((entry) => entry.toEnriched)),
-        line('enriched record produced → Redis write (sink)', split.map((entry) => entry.toRedis)),
+        line(
+          'commit → enrichment received (Debezium, Kafka)',
+          split.map((entry) => entry.received),
+        ),
+        line(
+          'commit → enriched record produced',
+          split.map((entry) => entry.toEnriched),
+        ),
+        line(
+          'enriched record produced → Redis write (sink)',
+          split.map((entry) => entry.toRedis),
+        ),
         `sink histogram cdc_commit_to_sink_latency_seconds{sink="redis"}: ${observed} observations, ${underOneSecond} under 1 s`,
         '',
       ].join('\n'),
@@ -108,8 +158,13 @@ async function main(): Promise<void> {
   }
 }
 
-async function readEntries(harness: RedisSinkHarness, ids: readonly string[]): Promise<Map<string, Entry>> {
-  const lists = await Promise.all(ids.map((id) => harness.redis.lrange(harness.layout.recent(id), 0, -1)));
+async function readEntries(
+  harness: RedisSinkHarness,
+  ids: readonly string[],
+): Promise<Map<string, Entry>> {
+  const lists = await Promise.all(
+    ids.map((id) => harness.redis.lrange(harness.layout.recent(id), 0, -1)),
+  );
   const entries = new Map<string, Entry>();
   for (const raw of lists.flat()) {
     const entry = JSON.parse(raw) as Entry;
@@ -124,13 +179,17 @@ function sorted(values: number[]): number[] {
 
 /** Nearest-rank quantile of sorted values. */
 function quantile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
+  return sorted[
+    Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))
+  ] as number;
 }
 
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -1,6 +1,20 @@
 import { Topics } from '@cdc/contracts';
-import { type AppProcess, KafkaFixture, metricValue, stackEnvironment, TcpProxy, waitUntil } from '@cdc/testing';
-import { anEnrichedEvent, BigQueryFixture, bigquerySink, enrichedRecord, sinkEnvironment, SinkTopics } from './bigquery-sink.support';
+import {
+  type AppProcess,
+  KafkaFixture,
+  metricValue,
+  stackEnvironment,
+  TcpProxy,
+  waitUntil,
+} from '@cdc/testing';
+import {
+  anEnrichedEvent,
+  BigQueryFixture,
+  bigquerySink,
+  enrichedRecord,
+  sinkEnvironment,
+  SinkTopics,
+} from './bigquery-sink.support';
 
 const DATASET = 'e2e_bq_outage';
 
@@ -15,7 +29,11 @@ describe('bigquery-sink: a BigQuery outage or a lost table pauses writing and lo
   beforeAll(async () => {
     await bigquery.dropDataset(DATASET);
     const port = await proxy.start();
-    const env = sinkEnvironment(DATASET, { BIGQUERY_API_ENDPOINT: `http://127.0.0.1:${port}`, BIGQUERY_RETRY_INITIAL_MS: '100', BIGQUERY_RETRY_MAX_MS: '1000' });
+    const env = sinkEnvironment(DATASET, {
+      BIGQUERY_API_ENDPOINT: `http://127.0.0.1:${port}`,
+      BIGQUERY_RETRY_INITIAL_MS: '100',
+      BIGQUERY_RETRY_MAX_MS: '1000',
+    });
     await topics.place(env, await topics.ends());
     sink = await bigquerySink(env).start();
   });
@@ -30,28 +48,49 @@ describe('bigquery-sink: a BigQuery outage or a lost table pauses writing and lo
   it('reports bigquery down, retries the batch, and writes it once BigQuery is back', async () => {
     const port = await proxy.cut();
     const events = [anEnrichedEvent(), anEnrichedEvent(), anEnrichedEvent()];
-    await kafka.produce(Topics.enriched, events.map((event) => enrichedRecord(event)));
+    await kafka.produce(
+      Topics.enriched,
+      events.map((event) => enrichedRecord(event)),
+    );
 
     const health = await waitUntil(async () => {
-      const response = await sink.get<{ details: Record<string, { status: string; message?: string }> }>('/health');
+      const response = await sink.get<{
+        details: Record<string, { status: string; message?: string }>;
+      }>('/health');
       return response.status === 503 ? response.body : undefined;
     }, 'readiness to report bigquery down');
     await waitUntil(
-      async () => (metricValue(await sink.metrics(), 'cdc_bigquery_sink_merge_failures_total', { kind: 'transient' }) >= 2 ? true : undefined),
+      async () =>
+        metricValue(await sink.metrics(), 'cdc_bigquery_sink_merge_failures_total', {
+          kind: 'transient',
+        }) >= 2
+          ? true
+          : undefined,
       'two failed MERGE attempts',
       30_000,
       200,
     );
     const pendingDuringOutage = metricValue(await sink.metrics(), 'cdc_bigquery_sink_pending_rows');
     await proxy.start(port);
-    await bigquery.waitForRows(DATASET, events.map((event) => event.event_id));
+    await bigquery.waitForRows(
+      DATASET,
+      events.map((event) => event.event_id),
+    );
 
     expect(health.details['bigquery']?.status).toBe('down');
     expect(health.details['bigquery']?.message).toContain('ECONNREFUSED');
     expect(health.details['kafka']?.status).toBe('up');
     expect(pendingDuringOutage).toBeGreaterThanOrEqual(3);
-    expect(await bigquery.countOf(DATASET, events.map((event) => event.event_id))).toBe(3);
-    await waitUntil(async () => ((await sink.status('/health')) === 200 ? true : undefined), 'readiness to recover');
+    expect(
+      await bigquery.countOf(
+        DATASET,
+        events.map((event) => event.event_id),
+      ),
+    ).toBe(3);
+    await waitUntil(
+      async () => ((await sink.status('/health')) === 200 ? true : undefined),
+      'readiness to recover',
+    );
   });
 
   it('creates the table again when it is deleted under the running sink', async () => {
@@ -62,6 +101,9 @@ describe('bigquery-sink: a BigQuery outage or a lost table pauses writing and lo
     await bigquery.waitForRows(DATASET, [event.event_id]);
 
     expect(await bigquery.countOf(DATASET, [event.event_id])).toBe(1);
-    expect((await bigquery.tableMetadata(DATASET))['timePartitioning']).toEqual({ type: 'HOUR', field: 'event_ts' });
+    expect((await bigquery.tableMetadata(DATASET))['timePartitioning']).toEqual({
+      type: 'HOUR',
+      field: 'event_ts',
+    });
   });
 });

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { type EnrichedEngagementEventV1, ENRICHED_EVENT_SCHEMA, RecordHeaders, Topics } from '@cdc/contracts';
-import { type KafkaConfig, type OutboundRecord, type PartitionOffset, TopicAdmin } from '@cdc/kafka';
+import {
+  type EnrichedEngagementEventV1,
+  ENRICHED_EVENT_SCHEMA,
+  RecordHeaders,
+  Topics,
+} from '@cdc/contracts';
+import {
+  type KafkaConfig,
+  type OutboundRecord,
+  type PartitionOffset,
+  TopicAdmin,
+} from '@cdc/kafka';
 import { AppProcess, type KafkaFixture, stackEnvironment, waitUntil } from '@cdc/testing';
 import { baseAppEnvironment } from '../support/app-environment';
 import { E2E_PORTS } from '../support/pipeline';
@@ -8,7 +18,10 @@ import { E2E_PORTS } from '../support/pipeline';
 export const BQ_PROJECT = process.env['BIGQUERY_PROJECT_ID'] ?? 'engagement-local';
 
 /** The sink's environment for one test file: its own dataset and a consumer group of its own. */
-export function sinkEnvironment(dataset: string, extra: Record<string, string> = {}): Record<string, string> {
+export function sinkEnvironment(
+  dataset: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     ...baseAppEnvironment,
     BIGQUERY_PROJECT_ID: BQ_PROJECT,
@@ -35,7 +48,9 @@ export class SinkTopics {
   private readonly admin: TopicAdmin;
 
   constructor(kafka: KafkaFixture) {
-    this.admin = new TopicAdmin(kafka.client, { KAFKA_TOPIC_REPLICATION_FACTOR: -1 } as KafkaConfig);
+    this.admin = new TopicAdmin(kafka.client, {
+      KAFKA_TOPIC_REPLICATION_FACTOR: -1,
+    } as KafkaConfig);
   }
 
   async ends(): Promise<TopicPositions> {
@@ -46,13 +61,15 @@ export class SinkTopics {
       { topic: Topics.bigquerySinkDeadLetter, partitions: 1 },
     ]);
     const positions: TopicPositions = new Map();
-    for (const topic of [Topics.enriched, Topics.backfill]) positions.set(topic, await this.admin.endOffsets(topic));
+    for (const topic of [Topics.enriched, Topics.backfill])
+      positions.set(topic, await this.admin.endOffsets(topic));
     return positions;
   }
 
   /** Commits the positions for the sink's group, which must not have started yet. */
   async place(env: Record<string, string>, positions: TopicPositions): Promise<void> {
-    for (const [topic, offsets] of positions) await this.admin.setGroupOffsets(env['BIGQUERY_SINK_GROUP_ID']!, topic, offsets);
+    for (const [topic, offsets] of positions)
+      await this.admin.setGroupOffsets(env['BIGQUERY_SINK_GROUP_ID']!, topic, offsets);
   }
 
   async close(): Promise<void> {
@@ -84,25 +101,42 @@ export class BigQueryFixture {
 
   /** Drops the dataset (and its tables) so that a rerun starts from nothing. */
   async dropDataset(dataset: string): Promise<void> {
-    const response = await fetch(`${this.base}/datasets/${dataset}?deleteContents=true`, { method: 'DELETE' });
-    if (!response.ok && response.status !== 404) throw new Error(`dropping ${dataset}: ${response.status} ${await response.text()}`);
+    const response = await fetch(`${this.base}/datasets/${dataset}?deleteContents=true`, {
+      method: 'DELETE',
+    });
+    if (!response.ok && response.status !== 404)
+      throw new Error(`dropping ${dataset}: ${response.status} ${await response.text()}`);
   }
 
   async createDataset(dataset: string): Promise<void> {
-    await this.call('POST', '/datasets', { datasetReference: { projectId: BQ_PROJECT, datasetId: dataset }, location: 'US' });
+    await this.call('POST', '/datasets', {
+      datasetReference: { projectId: BQ_PROJECT, datasetId: dataset },
+      location: 'US',
+    });
   }
 
   async createTable(dataset: string, table: string, body: Record<string, unknown>): Promise<void> {
-    await this.call('POST', `/datasets/${dataset}/tables`, { tableReference: { projectId: BQ_PROJECT, datasetId: dataset, tableId: table }, ...body });
+    await this.call('POST', `/datasets/${dataset}/tables`, {
+      tableReference: { projectId: BQ_PROJECT, datasetId: dataset, tableId: table },
+      ...body,
+    });
   }
 
-  async tableMetadata(dataset: string, table = 'engagement_events'): Promise<Record<string, unknown>> {
+  async tableMetadata(
+    dataset: string,
+    table = 'engagement_events',
+  ): Promise<Record<string, unknown>> {
     return this.call('GET', `/datasets/${dataset}/tables/${table}`);
   }
 
   /** Runs a query; INT64 cells become numbers, everything else stays text (NUMERIC included, exact). */
   async query<T = Record<string, unknown>>(query: string): Promise<T[]> {
-    const response = await this.call<QueryResponse>('POST', '/queries', { query, useLegacySql: false, location: 'US', timeoutMs: 60_000 });
+    const response = await this.call<QueryResponse>('POST', '/queries', {
+      query,
+      useLegacySql: false,
+      location: 'US',
+      timeoutMs: 60_000,
+    });
     if (!response.jobComplete) throw new Error(`query did not complete: ${query}`);
     const fields = response.schema?.fields ?? [];
     return (response.rows ?? []).map(
@@ -122,7 +156,12 @@ export class BigQueryFixture {
   }
 
   /** Waits until `count` rows of these event ids are in the table. */
-  async waitForRows(dataset: string, eventIds: readonly string[], count = eventIds.length, timeoutMs = 60_000): Promise<void> {
+  async waitForRows(
+    dataset: string,
+    eventIds: readonly string[],
+    count = eventIds.length,
+    timeoutMs = 60_000,
+  ): Promise<void> {
     await waitUntil(
       async () => ((await this.countOf(dataset, eventIds)) >= count ? true : undefined),
       `${count} rows of ${eventIds.length} event ids in ${dataset}`,
@@ -133,16 +172,24 @@ export class BigQueryFixture {
 
   /** The `SELECT event_id, COUNT(*) ... HAVING COUNT(*) > 1` check over the whole table. */
   async duplicatedEventIds(dataset: string): Promise<{ event_id: number; n: number }[]> {
-    return this.query(`SELECT event_id, COUNT(*) AS n FROM ${this.table(dataset)} GROUP BY event_id HAVING COUNT(*) > 1`);
+    return this.query(
+      `SELECT event_id, COUNT(*) AS n FROM ${this.table(dataset)} GROUP BY event_id HAVING COUNT(*) > 1`,
+    );
   }
 
   async countOf(dataset: string, eventIds: readonly string[]): Promise<number> {
     if (eventIds.length === 0) return 0;
-    const [row] = await this.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${this.table(dataset)} WHERE event_id IN (${eventIds.join(', ')})`);
+    const [row] = await this.query<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM ${this.table(dataset)} WHERE event_id IN (${eventIds.join(', ')})`,
+    );
     return row?.n ?? 0;
   }
 
-  private async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
+  private async call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
     const response = await fetch(`${this.base}${path}`, {
       method,
       headers: { 'content-type': 'application/json', authorization: 'Bearer e2e' },
@@ -150,13 +197,16 @@ export class BigQueryFixture {
       signal: AbortSignal.timeout(90_000),
     });
     const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 2_000)}`);
+    if (!response.ok)
+      throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 2_000)}`);
     return JSON.parse(text) as T;
   }
 }
 
 /** A syntactically valid enriched event with an event id far above any real BIGSERIAL in the stack. */
-export function anEnrichedEvent(overrides: Partial<EnrichedEngagementEventV1> = {}): EnrichedEngagementEventV1 {
+export function anEnrichedEvent(
+  overrides: Partial<EnrichedEngagementEventV1> = {},
+): EnrichedEngagementEventV1 {
   return {
     schema_version: 1,
     event_id: String(8_000_000_000_000 + Math.floor(Math.random() * 1_000_000_000_000)),
@@ -183,7 +233,11 @@ export function anEnrichedEvent(overrides: Partial<EnrichedEngagementEventV1> = 
 }
 
 /** The record the enrichment (or the backfill, with target sinks) would publish for the event. */
-export function enrichedRecord(event: EnrichedEngagementEventV1, targetSinks?: string, value?: string): OutboundRecord {
+export function enrichedRecord(
+  event: EnrichedEngagementEventV1,
+  targetSinks?: string,
+  value?: string,
+): OutboundRecord {
   return {
     key: event.content_id,
     value: value ?? JSON.stringify(event),

@@ -1,6 +1,20 @@
-import { aContent, anEvent, type AppProcess, KafkaFixture, metricValue, SourceDbFixture, waitUntil } from '@cdc/testing';
+import {
+  aContent,
+  anEvent,
+  type AppProcess,
+  KafkaFixture,
+  metricValue,
+  SourceDbFixture,
+  waitUntil,
+} from '@cdc/testing';
 import { startEnrichment } from '../support/pipeline';
-import { BigQueryFixture, bigquerySink, sinkEnvironment, SinkTopics, type TopicPositions } from './bigquery-sink.support';
+import {
+  BigQueryFixture,
+  bigquerySink,
+  sinkEnvironment,
+  SinkTopics,
+  type TopicPositions,
+} from './bigquery-sink.support';
 
 const DATASET = 'e2e_bq_crash_replay';
 const EVENTS = 3_000;
@@ -29,35 +43,57 @@ describe('bigquery-sink: exactly one row per event_id across kill -9 and replays
   });
 
   async function countForContent(contentId: string): Promise<number> {
-    const [row] = await bigquery.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${bigquery.table(DATASET)} WHERE content_id = '${contentId}'`);
+    const [row] = await bigquery.query<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM ${bigquery.table(DATASET)} WHERE content_id = '${contentId}'`,
+    );
     return row?.n ?? 0;
   }
 
   async function groundTruth(contentId: string): Promise<number> {
-    const [row] = await db.query<{ n: string }>('SELECT COUNT(*) AS n FROM engagement_events WHERE content_id = $1', [contentId]);
+    const [row] = await db.query<{ n: string }>(
+      'SELECT COUNT(*) AS n FROM engagement_events WHERE content_id = $1',
+      [contentId],
+    );
     return Number(row?.n);
   }
 
   it('restarts after a kill -9 in the middle of its batches without a duplicate or a gap', async () => {
     const content = await db.insertContent(aContent());
     for (let start = 0; start < EVENTS; start += 500) {
-      await db.insertEvents(Array.from({ length: 500 }, (_, index) => anEvent({ content_id: content.id, raw_payload: { seq: start + index } })));
+      await db.insertEvents(
+        Array.from({ length: 500 }, (_, index) =>
+          anEvent({ content_id: content.id, raw_payload: { seq: start + index } }),
+        ),
+      );
     }
-    const env = sinkEnvironment(DATASET, { BIGQUERY_BATCH_MAX_ROWS: '250', BIGQUERY_BATCH_MAX_WAIT_MS: '200' });
+    const env = sinkEnvironment(DATASET, {
+      BIGQUERY_BATCH_MAX_ROWS: '250',
+      BIGQUERY_BATCH_MAX_WAIT_MS: '200',
+    });
     await topics.place(env, before);
     const first = bigquerySink(env);
     sinks.push(first);
     await first.start();
 
-    const writtenAtKill = await waitUntil(async () => {
-      const written = await countForContent(content.id);
-      return written > 0 ? written : undefined;
-    }, 'the first rows of the content in BigQuery', 120_000, 100);
+    const writtenAtKill = await waitUntil(
+      async () => {
+        const written = await countForContent(content.id);
+        return written > 0 ? written : undefined;
+      },
+      'the first rows of the content in BigQuery',
+      120_000,
+      100,
+    );
     await first.kill('SIGKILL');
     const second = bigquerySink(env);
     sinks.push(second);
     await second.start();
-    await waitUntil(async () => ((await countForContent(content.id)) >= EVENTS ? true : undefined), `${EVENTS} rows after the restart`, 180_000, 500);
+    await waitUntil(
+      async () => ((await countForContent(content.id)) >= EVENTS ? true : undefined),
+      `${EVENTS} rows after the restart`,
+      180_000,
+      500,
+    );
 
     expect(writtenAtKill).toBeLessThan(EVENTS);
     expect(await groundTruth(content.id)).toBe(EVENTS);
@@ -69,7 +105,9 @@ describe('bigquery-sink: exactly one row per event_id across kill -9 and replays
 
   it('replays the same records through a new consumer group without adding a row', async () => {
     // The first test wrote every record since `before`; a new group placed there reads them all again.
-    const [stored] = await bigquery.query<{ n: number; ids: number }>(`SELECT COUNT(*) AS n, COUNT(DISTINCT event_id) AS ids FROM ${bigquery.table(DATASET)}`);
+    const [stored] = await bigquery.query<{ n: number; ids: number }>(
+      `SELECT COUNT(*) AS n, COUNT(DISTINCT event_id) AS ids FROM ${bigquery.table(DATASET)}`,
+    );
     const env = sinkEnvironment(DATASET);
     await topics.place(env, before);
     const replay = bigquerySink(env);
@@ -77,7 +115,12 @@ describe('bigquery-sink: exactly one row per event_id across kill -9 and replays
     await replay.start();
 
     await waitUntil(
-      async () => (metricValue(await replay.metrics(), 'cdc_bigquery_sink_rows_total', { outcome: 'duplicate' }) >= (stored?.n ?? 0) ? true : undefined),
+      async () =>
+        metricValue(await replay.metrics(), 'cdc_bigquery_sink_rows_total', {
+          outcome: 'duplicate',
+        }) >= (stored?.n ?? 0)
+          ? true
+          : undefined,
       'the replay to reach every stored row',
       150_000,
       500,

@@ -1,7 +1,15 @@
 import { Topics } from '@cdc/contracts';
 import { aContent, anEvent, type AppProcess, KafkaFixture, SourceDbFixture } from '@cdc/testing';
 import { startEnrichment } from '../support/pipeline';
-import { anEnrichedEvent, BigQueryFixture, bigquerySink, canonicalDecimal, enrichedRecord, sinkEnvironment, SinkTopics } from './bigquery-sink.support';
+import {
+  anEnrichedEvent,
+  BigQueryFixture,
+  bigquerySink,
+  canonicalDecimal,
+  enrichedRecord,
+  sinkEnvironment,
+  SinkTopics,
+} from './bigquery-sink.support';
 
 const DATASET = 'e2e_bq_exact_rows';
 
@@ -59,11 +67,32 @@ describe('bigquery-sink: known Postgres inserts give exactly those rows', () => 
   }
 
   it('writes each enriched event once, with exact NUMERIC and NULL values', async () => {
-    const podcast = await db.insertContent(aContent({ content_type: 'podcast', length_seconds: 300 }));
+    const podcast = await db.insertContent(
+      aContent({ content_type: 'podcast', length_seconds: 300 }),
+    );
     const ids = await db.insertEvents([
-      anEvent({ content_id: podcast.id, event_type: 'finish', duration_ms: 7000, device: 'ios', event_ts: '2026-11-22T10:15:30.123456Z', raw_payload: { position: 7, nested: { ok: true } } }),
-      anEvent({ content_id: podcast.id, event_type: 'pause', duration_ms: null, device: null, event_ts: '2026-11-22T10:45:00.000001Z', raw_payload: null }),
-      anEvent({ content_id: null, event_type: 'click', duration_ms: 1500, event_ts: '2026-11-22T11:00:00.000000Z' }),
+      anEvent({
+        content_id: podcast.id,
+        event_type: 'finish',
+        duration_ms: 7000,
+        device: 'ios',
+        event_ts: '2026-11-22T10:15:30.123456Z',
+        raw_payload: { position: 7, nested: { ok: true } },
+      }),
+      anEvent({
+        content_id: podcast.id,
+        event_type: 'pause',
+        duration_ms: null,
+        device: null,
+        event_ts: '2026-11-22T10:45:00.000001Z',
+        raw_payload: null,
+      }),
+      anEvent({
+        content_id: null,
+        event_type: 'click',
+        duration_ms: 1500,
+        event_ts: '2026-11-22T11:00:00.000000Z',
+      }),
     ]);
 
     await bigquery.waitForRows(DATASET, ids);
@@ -95,19 +124,33 @@ describe('bigquery-sink: known Postgres inserts give exactly those rows', () => 
       origin: 'cdc',
     });
     const paused = rows.get(ids[1]!)!;
-    expect([paused.duration_ms, paused.engagement_seconds, paused.engagement_pct, paused.device, paused.payload, paused.event_ts_us]).toEqual([
-      null, null, null, null, null, 1795344300000001,
-    ]);
+    expect([
+      paused.duration_ms,
+      paused.engagement_seconds,
+      paused.engagement_pct,
+      paused.device,
+      paused.payload,
+      paused.event_ts_us,
+    ]).toEqual([null, null, null, null, null, 1795344300000001]);
     const clicked = rows.get(ids[2]!)!;
-    expect([clicked.content_id, clicked.content_type, clicked.length_seconds, canonicalDecimal(clicked.engagement_seconds), clicked.engagement_pct]).toEqual([
-      null, null, null, '1.5', null,
-    ]);
+    expect([
+      clicked.content_id,
+      clicked.content_type,
+      clicked.length_seconds,
+      canonicalDecimal(clicked.engagement_seconds),
+      clicked.engagement_pct,
+    ]).toEqual([null, null, null, '1.5', null]);
     expect(await bigquery.duplicatedEventIds(DATASET)).toEqual([]);
   });
 
   it('applies a backfill record only when bigquery is among its target sinks, and never twice', async () => {
     const forRedis = anEnrichedEvent();
-    const forBigquery = anEnrichedEvent({ event_type: 'finish', duration_ms: 9000, engagement_seconds: 9, engagement_pct: 3 });
+    const forBigquery = anEnrichedEvent({
+      event_type: 'finish',
+      duration_ms: 9000,
+      engagement_seconds: 9,
+      engagement_pct: 3,
+    });
     const allSinks = anEnrichedEvent({ event_type: 'click' });
     await kafka.produce(Topics.backfill, [
       enrichedRecord(forRedis, 'redis'),
@@ -123,15 +166,24 @@ describe('bigquery-sink: known Postgres inserts give exactly those rows', () => 
 
     expect([...rows.keys()].sort()).toEqual([forBigquery.event_id, allSinks.event_id].sort());
     const backfilled = rows.get(forBigquery.event_id)!;
-    expect([backfilled.origin, backfilled.source_ts_ms, backfilled.event_type, canonicalDecimal(backfilled.engagement_seconds), canonicalDecimal(backfilled.engagement_pct)]).toEqual([
-      'backfill', null, 'finish', '9', '3',
-    ]);
+    expect([
+      backfilled.origin,
+      backfilled.source_ts_ms,
+      backfilled.event_type,
+      canonicalDecimal(backfilled.engagement_seconds),
+      canonicalDecimal(backfilled.engagement_pct),
+    ]).toEqual(['backfill', null, 'finish', '9', '3']);
     expect(await bigquery.countOf(DATASET, [forBigquery.event_id])).toBe(1);
   });
 
   it('reports the bigquery dependency in readiness', async () => {
-    const { status, body } = await sink.get<{ details: Record<string, { status: string; dataset?: string }> }>('/health');
+    const { status, body } = await sink.get<{
+      details: Record<string, { status: string; dataset?: string }>;
+    }>('/health');
     expect(status).toBe(200);
-    expect(body.details['bigquery']).toEqual({ status: 'up', dataset: `engagement-local.${DATASET}` });
+    expect(body.details['bigquery']).toEqual({
+      status: 'up',
+      dataset: `engagement-local.${DATASET}`,
+    });
   });
 });

@@ -4,7 +4,14 @@ import { type DeadLetterRecordV1, Topics } from '@cdc/contracts';
 import type { TopicTail } from '@cdc/kafka';
 import { type AppProcess, KafkaFixture, metricValue } from '@cdc/testing';
 import { parseValue } from '../support/enriched-records';
-import { anEnrichedEvent, BigQueryFixture, bigquerySink, enrichedRecord, sinkEnvironment, SinkTopics } from './bigquery-sink.support';
+import {
+  anEnrichedEvent,
+  BigQueryFixture,
+  bigquerySink,
+  enrichedRecord,
+  sinkEnvironment,
+  SinkTopics,
+} from './bigquery-sink.support';
 
 const DATASET = 'e2e_bq_rejected_rows';
 const MAX_ROW_BYTES = 65_536;
@@ -19,7 +26,10 @@ describe('bigquery-sink: rows BigQuery cannot take go to the dead-letter topic, 
   beforeAll(async () => {
     await bigquery.dropDataset(DATASET);
     // One batch for the whole test: the bad rows share a MERGE with the good ones.
-    const env = sinkEnvironment(DATASET, { BIGQUERY_MAX_ROW_BYTES: String(MAX_ROW_BYTES), BIGQUERY_BATCH_MAX_WAIT_MS: '2000' });
+    const env = sinkEnvironment(DATASET, {
+      BIGQUERY_MAX_ROW_BYTES: String(MAX_ROW_BYTES),
+      BIGQUERY_BATCH_MAX_WAIT_MS: '2000',
+    });
     await topics.place(env, await topics.ends());
     deadLetters = await kafka.tail([Topics.bigquerySinkDeadLetter]);
     sink = await bigquerySink(env).start();
@@ -37,7 +47,10 @@ describe('bigquery-sink: rows BigQuery cannot take go to the dead-letter topic, 
     const good = [0, 1, 2, 3].map(() => anEnrichedEvent({ content_id: contentId }));
     // Valid for the contract (an integer), but beyond INT64: BigQuery refuses the cast.
     const outOfRange = anEnrichedEvent({ content_id: contentId, length_seconds: 1e20 });
-    const oversized = anEnrichedEvent({ content_id: contentId, raw_payload: { blob: 'x'.repeat(70_000) } });
+    const oversized = anEnrichedEvent({
+      content_id: contentId,
+      raw_payload: { blob: 'x'.repeat(70_000) },
+    });
     const undecodable = anEnrichedEvent({ content_id: contentId });
     const { device: _device, ...withoutDevice } = undecodable;
     await kafka.produce(Topics.enriched, [
@@ -51,24 +64,46 @@ describe('bigquery-sink: rows BigQuery cannot take go to the dead-letter topic, 
     ]);
 
     const badIds = new Set([outOfRange.event_id, oversized.event_id, undecodable.event_id]);
-    const letters = (await deadLetters.waitFor((record) => badIds.has(parseValue<DeadLetterRecordV1>(record).event_id ?? ''), 3, 90_000)).map((record) =>
-      parseValue<DeadLetterRecordV1>(record),
+    const letters = (
+      await deadLetters.waitFor(
+        (record) => badIds.has(parseValue<DeadLetterRecordV1>(record).event_id ?? ''),
+        3,
+        90_000,
+      )
+    ).map((record) => parseValue<DeadLetterRecordV1>(record));
+    await bigquery.waitForRows(
+      DATASET,
+      good.map((event) => event.event_id),
     );
-    await bigquery.waitForRows(DATASET, good.map((event) => event.event_id));
 
     const byId = new Map(letters.map((letter) => [letter.event_id, letter]));
-    expect(byId.get(outOfRange.event_id)?.reason).toMatch(/^BigQuery rejected the row: invalidQuery: .*100000000000000000000.*INT64/s);
+    expect(byId.get(outOfRange.event_id)?.reason).toMatch(
+      /^BigQuery rejected the row: invalidQuery: .*100000000000000000000.*INT64/s,
+    );
     expect(byId.get(oversized.event_id)?.reason).toBe(
       `row too large: ${rowBytes(toRowParams(oversized))} bytes, over the ${MAX_ROW_BYTES}-byte limit (BIGQUERY_MAX_ROW_BYTES; a BigQuery query request carries at most 10 MB)`,
     );
-    expect(byId.get(undecodable.event_id)?.reason).toBe('not a valid engagement.enriched.v1 event: device is missing');
+    expect(byId.get(undecodable.event_id)?.reason).toBe(
+      'not a valid engagement.enriched.v1 event: device is missing',
+    );
     for (const letter of letters) {
       expect([letter.stage, letter.source.topic]).toEqual(['bigquery-sink', Topics.enriched]);
     }
-    expect(Buffer.from(byId.get(outOfRange.event_id)!.original.value_base64!, 'base64').toString()).toBe(JSON.stringify(outOfRange));
-    expect(await bigquery.countOf(DATASET, good.map((event) => event.event_id))).toBe(4);
+    expect(
+      Buffer.from(byId.get(outOfRange.event_id)!.original.value_base64!, 'base64').toString(),
+    ).toBe(JSON.stringify(outOfRange));
+    expect(
+      await bigquery.countOf(
+        DATASET,
+        good.map((event) => event.event_id),
+      ),
+    ).toBe(4);
     expect(await bigquery.countOf(DATASET, [...badIds])).toBe(0);
     // The batch was split at least once to isolate the rejected row.
-    expect(metricValue(await sink.metrics(), 'cdc_bigquery_sink_merge_failures_total', { kind: 'rejected' })).toBeGreaterThanOrEqual(2);
+    expect(
+      metricValue(await sink.metrics(), 'cdc_bigquery_sink_merge_failures_total', {
+        kind: 'rejected',
+      }),
+    ).toBeGreaterThanOrEqual(2);
   });
 });

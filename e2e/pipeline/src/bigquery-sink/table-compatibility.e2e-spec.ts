@@ -1,13 +1,24 @@
 import { engagementColumns, tableLayout } from '@cdc/bigquery-store';
 import { Topics } from '@cdc/contracts';
 import { type AppProcess, KafkaFixture, waitUntil } from '@cdc/testing';
-import { anEnrichedEvent, BigQueryFixture, bigquerySink, enrichedRecord, sinkEnvironment, SinkTopics } from './bigquery-sink.support';
+import {
+  anEnrichedEvent,
+  BigQueryFixture,
+  bigquerySink,
+  enrichedRecord,
+  sinkEnvironment,
+  SinkTopics,
+} from './bigquery-sink.support';
 
 const INCOMPATIBLE_DATASET = 'e2e_bq_schema_incompatible';
 const WIDENED_DATASET = 'e2e_bq_schema_widened';
 
 /** The table the sink would create, with its columns changed by `change`. */
-function tableBody(change: (fields: { name: string; type: string; mode: string }[]) => { name: string; type: string; mode: string }[]) {
+function tableBody(
+  change: (
+    fields: { name: string; type: string; mode: string }[],
+  ) => { name: string; type: string; mode: string }[],
+) {
   const fields = engagementColumns('hour').map(({ name, type, mode }) => ({ name, type, mode }));
   return { schema: { fields: change(fields) }, ...tableLayout('hour', undefined) };
 }
@@ -30,12 +41,19 @@ describe('bigquery-sink: an existing table must fit the rows', () => {
     await bigquery.createTable(
       INCOMPATIBLE_DATASET,
       'engagement_events',
-      tableBody((fields) => fields.map((field) => (field.name === 'engagement_pct' ? { ...field, type: 'FLOAT64' } : field))),
+      tableBody((fields) =>
+        fields.map((field) =>
+          field.name === 'engagement_pct' ? { ...field, type: 'FLOAT64' } : field,
+        ),
+      ),
     );
 
     const failing = bigquerySink(sinkEnvironment(INCOMPATIBLE_DATASET)).spawn();
     let timer: NodeJS.Timeout | undefined;
-    const code = await Promise.race([failing.exited(), new Promise((resolve) => (timer = setTimeout(() => resolve('still running'), 60_000)))]);
+    const code = await Promise.race([
+      failing.exited(),
+      new Promise((resolve) => (timer = setTimeout(() => resolve('still running'), 60_000))),
+    ]);
     clearTimeout(timer);
 
     expect(code).toBe(1);
@@ -48,7 +66,11 @@ describe('bigquery-sink: an existing table must fit the rows', () => {
   it('tolerates an added NULLABLE column and keeps writing', async () => {
     await bigquery.dropDataset(WIDENED_DATASET);
     await bigquery.createDataset(WIDENED_DATASET);
-    await bigquery.createTable(WIDENED_DATASET, 'engagement_events', tableBody((fields) => [...fields, { name: 'campaign', type: 'STRING', mode: 'NULLABLE' }]));
+    await bigquery.createTable(
+      WIDENED_DATASET,
+      'engagement_events',
+      tableBody((fields) => [...fields, { name: 'campaign', type: 'STRING', mode: 'NULLABLE' }]),
+    );
     const env = sinkEnvironment(WIDENED_DATASET);
     await topics.place(env, await topics.ends());
     sink = await bigquerySink(env).start();
@@ -57,7 +79,10 @@ describe('bigquery-sink: an existing table must fit the rows', () => {
     await kafka.produce(Topics.enriched, [enrichedRecord(event)]);
     await bigquery.waitForRows(WIDENED_DATASET, [event.event_id]);
     const rows = await waitUntil(
-      () => bigquery.query<{ event_id: number; campaign: string | null }>(`SELECT event_id, campaign FROM ${bigquery.table(WIDENED_DATASET)} WHERE event_id = ${event.event_id}`),
+      () =>
+        bigquery.query<{ event_id: number; campaign: string | null }>(
+          `SELECT event_id, campaign FROM ${bigquery.table(WIDENED_DATASET)} WHERE event_id = ${event.event_id}`,
+        ),
       'the row',
     );
 

@@ -1,7 +1,14 @@
 import { engagementColumns } from '@cdc/bigquery-store';
 import { Topics } from '@cdc/contracts';
 import { type AppProcess, KafkaFixture } from '@cdc/testing';
-import { anEnrichedEvent, BigQueryFixture, bigquerySink, enrichedRecord, sinkEnvironment, SinkTopics } from './bigquery-sink.support';
+import {
+  anEnrichedEvent,
+  BigQueryFixture,
+  bigquerySink,
+  enrichedRecord,
+  sinkEnvironment,
+  SinkTopics,
+} from './bigquery-sink.support';
 
 const HOUR_DATASET = 'e2e_bq_layout_hour';
 const HALF_HOUR_DATASET = 'e2e_bq_layout_30m';
@@ -37,17 +44,28 @@ describe('bigquery-sink: table partitioning and clustering', () => {
     expect(metadata['timePartitioning']).toEqual({ type: 'HOUR', field: 'event_ts' });
     expect(metadata['rangePartitioning']).toBeUndefined();
     expect(metadata['clustering']).toEqual(clustering);
-    const fields = (metadata['schema'] as { fields: { name: string; type: string; mode: string }[] }).fields;
-    expect(fields.map(({ name, type, mode }) => ({ name, type, mode }))).toEqual(engagementColumns('hour').map(({ name, type, mode }) => ({ name, type, mode })));
+    const fields = (
+      metadata['schema'] as { fields: { name: string; type: string; mode: string }[] }
+    ).fields;
+    expect(fields.map(({ name, type, mode }) => ({ name, type, mode }))).toEqual(
+      engagementColumns('hour').map(({ name, type, mode }) => ({ name, type, mode })),
+    );
   });
 
   it('creates 30-minute integer-range partitions on a stored event_ts_bucket_30m column, and fills it', async () => {
-    const env = sinkEnvironment(HALF_HOUR_DATASET, { BIGQUERY_PARTITIONING: '30m', BIGQUERY_30M_RANGE_START: '2026-11-01' });
+    const env = sinkEnvironment(HALF_HOUR_DATASET, {
+      BIGQUERY_PARTITIONING: '30m',
+      BIGQUERY_30M_RANGE_START: '2026-11-01',
+    });
     await topics.place(env, await topics.ends());
     sink = await bigquerySink(env).start();
     const lastOfBucket = anEnrichedEvent({ event_ts: '2026-11-22T10:29:59.999999Z' });
     const firstOfNext = anEnrichedEvent({ event_ts: '2026-11-22T10:30:00.000000Z' });
-    await kafka.produce(Topics.enriched, [enrichedRecord(lastOfBucket), enrichedRecord(firstOfNext), enrichedRecord(lastOfBucket)]);
+    await kafka.produce(Topics.enriched, [
+      enrichedRecord(lastOfBucket),
+      enrichedRecord(firstOfNext),
+      enrichedRecord(lastOfBucket),
+    ]);
 
     const metadata = await bigquery.tableMetadata(HALF_HOUR_DATASET);
     await bigquery.waitForRows(HALF_HOUR_DATASET, [lastOfBucket.event_id, firstOfNext.event_id]);
@@ -57,11 +75,21 @@ describe('bigquery-sink: table partitioning and clustering', () => {
     );
 
     // 2026-11-01T00:00Z is bucket 996384; 10,000 buckets of 30 minutes follow it.
-    expect(metadata['rangePartitioning']).toEqual({ field: 'event_ts_bucket_30m', range: { start: '996384', end: '1006384', interval: '1' } });
+    expect(metadata['rangePartitioning']).toEqual({
+      field: 'event_ts_bucket_30m',
+      range: { start: '996384', end: '1006384', interval: '1' },
+    });
     expect(metadata['timePartitioning']).toBeUndefined();
     expect(metadata['clustering']).toEqual(clustering);
-    const fields = (metadata['schema'] as { fields: { name: string; type: string; mode: string }[] }).fields;
-    expect(fields.at(-1)).toEqual({ name: 'event_ts_bucket_30m', type: 'INT64', mode: 'REQUIRED', description: expect.any(String) });
+    const fields = (
+      metadata['schema'] as { fields: { name: string; type: string; mode: string }[] }
+    ).fields;
+    expect(fields.at(-1)).toEqual({
+      name: 'event_ts_bucket_30m',
+      type: 'INT64',
+      mode: 'REQUIRED',
+      description: expect.any(String),
+    });
     expect(rows).toEqual([
       { event_id: Number(lastOfBucket.event_id), event_ts_bucket_30m: 997412 },
       { event_id: Number(firstOfNext.event_id), event_ts_bucket_30m: 997413 },

@@ -1,7 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { cdcTopic, type DeadLetterRecordV1, RecordHeaders, SourceTables, Topics } from '@cdc/contracts';
+import {
+  cdcTopic,
+  type DeadLetterRecordV1,
+  RecordHeaders,
+  SourceTables,
+  Topics,
+} from '@cdc/contracts';
 import type { TopicTail } from '@cdc/kafka';
-import { aContent, anEvent, type AppProcess, KafkaFixture, metricValue, SourceDbFixture, stackEnvironment } from '@cdc/testing';
+import {
+  aContent,
+  anEvent,
+  type AppProcess,
+  KafkaFixture,
+  metricValue,
+  SourceDbFixture,
+  stackEnvironment,
+} from '@cdc/testing';
 import { enrichedByEventId, parseValue } from '../support/enriched-records';
 import { startEnrichment } from '../support/pipeline';
 
@@ -27,9 +41,13 @@ describe('enrichment, from Postgres through Debezium to the enriched topic', () 
   });
 
   it('enriches a multi-row INSERT with the exact figures of every NULL rule', async () => {
-    const short = await db.insertContent(aContent({ content_type: 'podcast', length_seconds: 300 }));
+    const short = await db.insertContent(
+      aContent({ content_type: 'podcast', length_seconds: 300 }),
+    );
     const long = await db.insertContent(aContent({ content_type: 'video', length_seconds: 1800 }));
-    const unknownLength = await db.insertContent(aContent({ content_type: 'newsletter', length_seconds: null }));
+    const unknownLength = await db.insertContent(
+      aContent({ content_type: 'newsletter', length_seconds: null }),
+    );
     const zeroLength = await db.insertContent(aContent({ length_seconds: 0 }));
     const cases = [
       { content: short, duration_ms: 7000, seconds: 7, pct: 2.33 },
@@ -43,7 +61,12 @@ describe('enrichment, from Postgres through Debezium to the enriched topic', () 
     ];
     const ids = await db.insertEvents(
       cases.map(({ content, duration_ms }) =>
-        anEvent({ content_id: content?.id ?? null, duration_ms, event_ts: '2026-11-22T10:15:30.123456Z', raw_payload: { position: 12, nested: { ok: true } } }),
+        anEvent({
+          content_id: content?.id ?? null,
+          duration_ms,
+          event_ts: '2026-11-22T10:15:30.123456Z',
+          raw_payload: { position: 12, nested: { ok: true } },
+        }),
       ),
     );
 
@@ -82,20 +105,36 @@ describe('enrichment, from Postgres through Debezium to the enriched topic', () 
     const record = enriched.records.find((r) => r.headers[RecordHeaders.eventId] === ids[0])!;
     expect(record.key?.toString()).toBe(short.id);
     expect(record.headers[RecordHeaders.origin]).toBe('cdc');
-    const withoutContent = enriched.records.find((r) => r.headers[RecordHeaders.eventId] === ids[7])!;
+    const withoutContent = enriched.records.find(
+      (r) => r.headers[RecordHeaders.eventId] === ids[7],
+    )!;
     expect(withoutContent.key).toBeNull();
   });
 
   it('applies a content UPDATE to every event committed after it', async () => {
     const content = await db.insertContent(aContent({ length_seconds: 300 }));
     const before = await db.insertEvent(anEvent({ content_id: content.id, duration_ms: 7000 }));
-    expect((await enrichedByEventId(enriched, [before])).get(before)).toMatchObject({ length_seconds: 300, engagement_pct: 2.33, content_title: content.title });
+    expect((await enrichedByEventId(enriched, [before])).get(before)).toMatchObject({
+      length_seconds: 300,
+      engagement_pct: 2.33,
+      content_title: content.title,
+    });
 
-    await db.query('UPDATE content SET length_seconds = 600, title = $2 WHERE id = $1', [content.id, 'Renamed']);
-    const after = await db.insertEvents([anEvent({ content_id: content.id, duration_ms: 7000 }), anEvent({ content_id: content.id, duration_ms: 9000 })]);
+    await db.query('UPDATE content SET length_seconds = 600, title = $2 WHERE id = $1', [
+      content.id,
+      'Renamed',
+    ]);
+    const after = await db.insertEvents([
+      anEvent({ content_id: content.id, duration_ms: 7000 }),
+      anEvent({ content_id: content.id, duration_ms: 9000 }),
+    ]);
 
     const byId = await enrichedByEventId(enriched, after);
-    expect(after.map((id) => byId.get(id)).map((e) => [e?.length_seconds, e?.engagement_pct, e?.content_title])).toEqual([
+    expect(
+      after
+        .map((id) => byId.get(id))
+        .map((e) => [e?.length_seconds, e?.engagement_pct, e?.content_title]),
+    ).toEqual([
       [600, 1.17, 'Renamed'],
       [600, 1.5, 'Renamed'],
     ]);
@@ -103,7 +142,11 @@ describe('enrichment, from Postgres through Debezium to the enriched topic', () 
 
   it('holds an event that arrives before its content until the content arrives', async () => {
     const contentId = randomUUID();
-    const lateBefore = metricValue(await enrichment.metrics(), 'cdc_enrichment_late_content_total', { resolution: 'cdc' });
+    const lateBefore = metricValue(
+      await enrichment.metrics(),
+      'cdc_enrichment_late_content_total',
+      { resolution: 'cdc' },
+    );
     // With FK checks off (as on a logical replica), the event commits before its content exists.
     const [eventId] = await db.transaction(async (client) => {
       await client.query('SET LOCAL session_replication_role = replica');
@@ -113,11 +156,23 @@ describe('enrichment, from Postgres through Debezium to the enriched topic', () 
     await enrichedByEventId(enriched, [neighbour]);
     expect(enriched.records.some((r) => r.headers[RecordHeaders.eventId] === eventId)).toBe(false);
 
-    const content = await db.insertContent(aContent({ id: contentId, length_seconds: 300, content_type: 'video' }));
+    const content = await db.insertContent(
+      aContent({ id: contentId, length_seconds: 300, content_type: 'video' }),
+    );
     const byId = await enrichedByEventId(enriched, [eventId!]);
 
-    expect(byId.get(eventId!)).toMatchObject({ content_id: contentId, content_slug: content.slug, content_type: 'video', engagement_seconds: 9, engagement_pct: 3 });
-    expect(metricValue(await enrichment.metrics(), 'cdc_enrichment_late_content_total', { resolution: 'cdc' })).toBe(lateBefore + 1);
+    expect(byId.get(eventId!)).toMatchObject({
+      content_id: contentId,
+      content_slug: content.slug,
+      content_type: 'video',
+      engagement_seconds: 9,
+      engagement_pct: 3,
+    });
+    expect(
+      metricValue(await enrichment.metrics(), 'cdc_enrichment_late_content_total', {
+        resolution: 'cdc',
+      }),
+    ).toBe(lateBefore + 1);
   });
 
   it('emits with NULL content fields when the content never arrives', async () => {
@@ -126,21 +181,53 @@ describe('enrichment, from Postgres through Debezium to the enriched topic', () 
       return db.insertEvents([anEvent({ content_id: randomUUID(), duration_ms: 7000 })], client);
     });
     const byId = await enrichedByEventId(enriched, [eventId!]);
-    expect(byId.get(eventId!)).toMatchObject({ content_slug: null, content_type: null, length_seconds: null, engagement_seconds: 7, engagement_pct: null });
+    expect(byId.get(eventId!)).toMatchObject({
+      content_slug: null,
+      content_type: null,
+      length_seconds: null,
+      engagement_seconds: 7,
+      engagement_pct: null,
+    });
     await db.query('DELETE FROM engagement_events WHERE id = $1', [eventId]);
   });
 
   it('dead-letters malformed records with their reason and keeps going', async () => {
     const cdcTail = await kafka.tail([eventsTopic]);
     const badJson = Buffer.from('{"op":"c","after":');
-    const unknownType = Buffer.from(JSON.stringify({
-      op: 'c', before: null, source: { ts_ms: 1763806530123, lsn: 1 },
-      after: { id: 99_000_001, content_id: null, user_id: null, event_type: 'skip', event_ts: '2026-11-22T10:15:30Z', duration_ms: 1, device: null, raw_payload: null },
-    }));
-    const wrongType = Buffer.from(JSON.stringify({
-      op: 'c', before: null, source: { ts_ms: 1763806530123, lsn: 1 },
-      after: { id: 99_000_002, content_id: null, user_id: null, event_type: 'play', event_ts: '2026-11-22T10:15:30Z', duration_ms: '7000', device: null, raw_payload: null },
-    }));
+    const unknownType = Buffer.from(
+      JSON.stringify({
+        op: 'c',
+        before: null,
+        source: { ts_ms: 1763806530123, lsn: 1 },
+        after: {
+          id: 99_000_001,
+          content_id: null,
+          user_id: null,
+          event_type: 'skip',
+          event_ts: '2026-11-22T10:15:30Z',
+          duration_ms: 1,
+          device: null,
+          raw_payload: null,
+        },
+      }),
+    );
+    const wrongType = Buffer.from(
+      JSON.stringify({
+        op: 'c',
+        before: null,
+        source: { ts_ms: 1763806530123, lsn: 1 },
+        after: {
+          id: 99_000_002,
+          content_id: null,
+          user_id: null,
+          event_type: 'play',
+          event_ts: '2026-11-22T10:15:30Z',
+          duration_ms: '7000',
+          device: null,
+          raw_payload: null,
+        },
+      }),
+    );
     const marker = randomUUID();
     await kafka.produce(eventsTopic, [
       { key: marker, value: badJson },
@@ -150,14 +237,18 @@ describe('enrichment, from Postgres through Debezium to the enriched topic', () 
     const injected = await cdcTail.waitFor((r) => r.key?.toString() === marker, 3);
     const valid = await db.insertEvent(anEvent({ duration_ms: 1500 }));
 
-    const letters = (await deadLetters.waitFor((r) => r.key?.toString() === marker, 3)).map((r) => parseValue<DeadLetterRecordV1>(r));
-    expect(letters.map((l) => [l.stage, l.source.topic, l.source.partition, l.source.offset])).toEqual(
-      injected.map((r) => ['enrichment', eventsTopic, r.partition, r.offset]),
+    const letters = (await deadLetters.waitFor((r) => r.key?.toString() === marker, 3)).map((r) =>
+      parseValue<DeadLetterRecordV1>(r),
     );
+    expect(
+      letters.map((l) => [l.stage, l.source.topic, l.source.partition, l.source.offset]),
+    ).toEqual(injected.map((r) => ['enrichment', eventsTopic, r.partition, r.offset]));
     expect(letters.map((l) => l.event_id)).toEqual([null, '99000001', '99000002']);
     expect(letters[0]!.reason).toMatch(/^value is not valid JSON: /);
     expect(letters[1]!.reason).toBe('unknown engagement_events.event_type "skip"');
-    expect(letters[2]!.reason).toBe('engagement_events.duration_ms must be an integer >= 0 or null, got string "7000"');
+    expect(letters[2]!.reason).toBe(
+      'engagement_events.duration_ms must be an integer >= 0 or null, got string "7000"',
+    );
     expect(Buffer.from(letters[0]!.original.value_base64!, 'base64')).toEqual(badJson);
     expect((await enrichedByEventId(enriched, [valid])).get(valid)?.engagement_seconds).toBe(1.5);
   });
@@ -165,7 +256,9 @@ describe('enrichment, from Postgres through Debezium to the enriched topic', () 
   it('counts and skips updates and deletes of events', async () => {
     const metrics = async () => {
       const text = await enrichment.metrics();
-      return ['skipped_update', 'skipped_delete', 'skipped_tombstone'].map((outcome) => metricValue(text, 'cdc_enrichment_events_total', { outcome }));
+      return ['skipped_update', 'skipped_delete', 'skipped_tombstone'].map((outcome) =>
+        metricValue(text, 'cdc_enrichment_events_total', { outcome }),
+      );
     };
     const [updates, deletes, tombstones] = await metrics();
     const id = await db.insertEvent(anEvent({ duration_ms: 10 }));

@@ -9,14 +9,29 @@ describe('configuration is validated at start-up', () => {
     const process = new AppProcess(app, environment, 4199).spawn();
     expect(await process.exited()).toBe(1);
     expect(process.logs.startsWith(`${app} failed to start. Invalid configuration:\n`)).toBe(true);
-    expect(process.logs).toContain('  - KAFKA_BROKERS is missing: must be a comma-separated list of host:port; must list at least one host:port\n');
+    expect(process.logs).toContain(
+      '  - KAFKA_BROKERS is missing: must be a comma-separated list of host:port; must list at least one host:port\n',
+    );
   });
 
   it('names a malformed variable, and every problem at once', async () => {
-    const process = new AppProcess('enrichment', { ...baseAppEnvironment, PG_PORT: 'five', KAFKA_BROKERS: 'no-port', LATE_CONTENT_WAIT_MS: '-1' }, 4199).spawn();
+    const process = new AppProcess(
+      'enrichment',
+      {
+        ...baseAppEnvironment,
+        PG_PORT: 'five',
+        KAFKA_BROKERS: 'no-port',
+        LATE_CONTENT_WAIT_MS: '-1',
+      },
+      4199,
+    ).spawn();
     expect(await process.exited()).toBe(1);
-    expect(process.logs).toContain('PG_PORT is invalid: must not be greater than 65535; must not be less than 1; must be an integer number');
-    expect(process.logs).toContain('KAFKA_BROKERS is invalid: must be a comma-separated list of host:port');
+    expect(process.logs).toContain(
+      'PG_PORT is invalid: must not be greater than 65535; must not be less than 1; must be an integer number',
+    );
+    expect(process.logs).toContain(
+      'KAFKA_BROKERS is invalid: must be a comma-separated list of host:port',
+    );
     expect(process.logs).toContain('LATE_CONTENT_WAIT_MS is invalid: must not be less than 0');
   });
 });
@@ -27,7 +42,11 @@ describe('health', () => {
 
   beforeAll(async () => {
     const port = await postgres.start();
-    enrichment = await new AppProcess('enrichment', { ...baseAppEnvironment, PG_PORT: String(port) }, 4106).start();
+    enrichment = await new AppProcess(
+      'enrichment',
+      { ...baseAppEnvironment, PG_PORT: String(port) },
+      4106,
+    ).start();
   });
 
   afterAll(async () => {
@@ -39,16 +58,27 @@ describe('health', () => {
     expect(await enrichment.get('/health/live')).toEqual({ status: 200, body: { status: 'ok' } });
     expect(await enrichment.get('/health')).toEqual({
       status: 200,
-      body: expect.objectContaining({ status: 'ok', info: { kafka: { status: 'up', brokers: 1 }, postgres: { status: 'up' } } }),
+      body: expect.objectContaining({
+        status: 'ok',
+        info: { kafka: { status: 'up', brokers: 1 }, postgres: { status: 'up' } },
+      }),
     });
   });
 
   it('answers 503 naming Postgres when Postgres is down, while liveness stays 200', async () => {
     await postgres.cut();
-    const down = await waitUntil(async () => {
-      const response = await enrichment.get<{ status: string; error: Record<string, { status: string; message?: string }> }>('/health');
-      return response.status === 503 ? response : undefined;
-    }, 'readiness 503', 20_000, 250);
+    const down = await waitUntil(
+      async () => {
+        const response = await enrichment.get<{
+          status: string;
+          error: Record<string, { status: string; message?: string }>;
+        }>('/health');
+        return response.status === 503 ? response : undefined;
+      },
+      'readiness 503',
+      20_000,
+      250,
+    );
     expect(down.body.status).toBe('error');
     expect(Object.keys(down.body.error)).toEqual(['postgres']);
     expect(down.body.error['postgres']?.status).toBe('down');

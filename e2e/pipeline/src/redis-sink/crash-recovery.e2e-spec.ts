@@ -60,7 +60,9 @@ describe('redis-sink: kill -9 in the middle of a stream', () => {
       if (killedAt === null && Date.now() > streamUntil - 5_000) {
         await sink.kill('SIGKILL');
         killedAt = inserted;
-        const counts = await Promise.all(ids.map((id) => harness.redis.hget(harness.layout.totals(id), 'events')));
+        const counts = await Promise.all(
+          ids.map((id) => harness.redis.hget(harness.layout.totals(id), 'events')),
+        );
         appliedBeforeKill = counts.reduce((sum, count) => sum + Number(count ?? 0), 0);
       }
       await new Promise((resolve) => setTimeout(resolve, 50));

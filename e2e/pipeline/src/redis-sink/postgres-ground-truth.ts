@@ -20,7 +20,10 @@ interface TruthRow {
  * The totals the sink must hold for these contents, computed by SQL from engagement_events.
  * engagement_pct = ROUND(duration_ms / 1000 / length_seconds * 100, 2), in numeric like the enrichment.
  */
-export async function groundTruth(db: SourceDbFixture, contentIds: readonly string[]): Promise<Record<string, Partial<ContentStats>>> {
+export async function groundTruth(
+  db: SourceDbFixture,
+  contentIds: readonly string[],
+): Promise<Record<string, Partial<ContentStats>>> {
   const rows = await db.query<TruthRow>(
     `SELECT e.content_id::text AS id,
             count(*)::int AS events,

@@ -17,7 +17,11 @@ export class RedisSinkHarness {
   readonly prefix: string;
   readonly groupId: string;
   readonly layout: RedisKeyLayout;
-  readonly redis = new Redis({ host: stackEnvironment.REDIS_HOST, port: Number(stackEnvironment.REDIS_PORT), lazyConnect: false });
+  readonly redis = new Redis({
+    host: stackEnvironment.REDIS_HOST,
+    port: Number(stackEnvironment.REDIS_PORT),
+    lazyConnect: false,
+  });
   readonly kafka = new KafkaFixture();
   readonly admin: TopicAdmin;
   /** Where the group started: re-consuming resets to these. */
@@ -33,7 +37,9 @@ export class RedisSinkHarness {
     this.prefix = `e2e-${name}-${unique}`;
     this.groupId = `redis-sink-e2e-${name}-${unique}`;
     this.layout = new RedisKeyLayout(this.prefix, 16);
-    this.admin = new TopicAdmin(this.kafka.client, { KAFKA_TOPIC_REPLICATION_FACTOR: -1 } as KafkaConfig);
+    this.admin = new TopicAdmin(this.kafka.client, {
+      KAFKA_TOPIC_REPLICATION_FACTOR: -1,
+    } as KafkaConfig);
     this.sink = this.process();
   }
 
@@ -70,7 +76,9 @@ export class RedisSinkHarness {
       await this.admin.setGroupOffsets(this.groupId, topic, start);
       const ends = await this.admin.endOffsets(topic);
       for (const { partition, offset } of ends) {
-        records += Number(offset) - Number(start.find((entry) => entry.partition === partition)?.offset ?? '0');
+        records +=
+          Number(offset) -
+          Number(start.find((entry) => entry.partition === partition)?.offset ?? '0');
       }
     }
     return records;
@@ -84,7 +92,13 @@ export class RedisSinkHarness {
   async deleteKeys(): Promise<void> {
     let cursor = '0';
     do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}:*`, 'COUNT', 1000);
+      const [next, keys] = await this.redis.scan(
+        cursor,
+        'MATCH',
+        `${this.prefix}:*`,
+        'COUNT',
+        1000,
+      );
       if (keys.length > 0) await this.redis.unlink(...keys);
       cursor = next;
     } while (cursor !== '0');
@@ -97,7 +111,9 @@ export class RedisSinkHarness {
 
   async close(): Promise<void> {
     await this.sink.kill('SIGTERM');
-    await this.deleteKeys().catch((error: unknown) => console.warn(`could not delete ${this.prefix}:* keys: ${String(error)}`));
+    await this.deleteKeys().catch((error: unknown) =>
+      console.warn(`could not delete ${this.prefix}:* keys: ${String(error)}`),
+    );
     await this.admin.deleteGroup(this.groupId);
     await this.admin.onApplicationShutdown();
     await this.kafka.close();
@@ -107,5 +123,9 @@ export class RedisSinkHarness {
 
 /** Starts enrichment in the shared "enrichment" group on a port of its own. */
 export function startSharedEnrichment(port: number): Promise<AppProcess> {
-  return new AppProcess('enrichment', { ...baseAppEnvironment, LATE_CONTENT_WAIT_MS: '10000' }, port).start();
+  return new AppProcess(
+    'enrichment',
+    { ...baseAppEnvironment, LATE_CONTENT_WAIT_MS: '10000' },
+    port,
+  ).start();
 }

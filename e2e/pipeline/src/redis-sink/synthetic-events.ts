@@ -1,5 +1,9 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { ENRICHED_EVENT_SCHEMA, type EnrichedEngagementEventV1, RecordHeaders } from '@cdc/contracts';
+import {
+  ENRICHED_EVENT_SCHEMA,
+  type EnrichedEngagementEventV1,
+  RecordHeaders,
+} from '@cdc/contracts';
 import type { OutboundRecord } from '@cdc/kafka';
 
 /** An event id far above the source table's BIGSERIAL range, so it never meets a real one. */
@@ -8,7 +12,9 @@ export function syntheticEventId(): string {
 }
 
 /** A valid enriched event, as the enrichment or the backfill would produce it. */
-export function syntheticEvent(overrides: Partial<EnrichedEngagementEventV1> = {}): EnrichedEngagementEventV1 {
+export function syntheticEvent(
+  overrides: Partial<EnrichedEngagementEventV1> = {},
+): EnrichedEngagementEventV1 {
   return {
     schema_version: 1,
     event_id: syntheticEventId(),
@@ -34,10 +40,18 @@ export function syntheticEvent(overrides: Partial<EnrichedEngagementEventV1> = {
   };
 }
 
-export function asRecord(event: EnrichedEngagementEventV1, headers: Record<string, string> = {}): OutboundRecord {
+export function asRecord(
+  event: EnrichedEngagementEventV1,
+  headers: Record<string, string> = {},
+): OutboundRecord {
   return {
     key: event.content_id,
     value: JSON.stringify(event),
-    headers: { [RecordHeaders.eventId]: event.event_id, [RecordHeaders.origin]: event.origin, [RecordHeaders.schema]: ENRICHED_EVENT_SCHEMA, ...headers },
+    headers: {
+      [RecordHeaders.eventId]: event.event_id,
+      [RecordHeaders.origin]: event.origin,
+      [RecordHeaders.schema]: ENRICHED_EVENT_SCHEMA,
+      ...headers,
+    },
   };
 }

@@ -8,8 +8,14 @@ export async function enrichedByEventId(
   timeoutMs = 30_000,
 ): Promise<Map<string, EnrichedEngagementEventV1>> {
   const wanted = new Set(eventIds);
-  const records = await tail.waitFor((record) => wanted.has(record.headers[RecordHeaders.eventId] ?? ''), eventIds.length, timeoutMs);
-  return new Map(records.map((record) => [record.headers[RecordHeaders.eventId]!, parseValue(record)]));
+  const records = await tail.waitFor(
+    (record) => wanted.has(record.headers[RecordHeaders.eventId] ?? ''),
+    eventIds.length,
+    timeoutMs,
+  );
+  return new Map(
+    records.map((record) => [record.headers[RecordHeaders.eventId]!, parseValue(record)]),
+  );
 }
 
 export function parseValue<T = EnrichedEngagementEventV1>(record: InboundRecord): T {

@@ -20,7 +20,9 @@ export default async function globalSetup(): Promise<void> {
       socket.on('error', () => resolve(false));
     });
     if (!reachable) {
-      throw new Error(`${name} is not reachable on ${host}:${port}. Start the local stack: npm run stack -- up`);
+      throw new Error(
+        `${name} is not reachable on ${host}:${port}. Start the local stack: npm run stack -- up`,
+      );
     }
   }
 }

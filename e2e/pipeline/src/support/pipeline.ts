@@ -13,5 +13,9 @@ export const E2E_PORTS = {
 
 /** Starts the built enrichment app on the local stack and waits until it is ready. */
 export function startEnrichment(extra: Record<string, string> = {}): Promise<AppProcess> {
-  return new AppProcess('enrichment', { ...baseAppEnvironment, LATE_CONTENT_WAIT_MS: '10000', ...extra }, E2E_PORTS.enrichment).start();
+  return new AppProcess(
+    'enrichment',
+    { ...baseAppEnvironment, LATE_CONTENT_WAIT_MS: '10000', ...extra },
+    E2E_PORTS.enrichment,
+  ).start();
 }

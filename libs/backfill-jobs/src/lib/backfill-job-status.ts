@@ -1,4 +1,10 @@
-export const BACKFILL_JOB_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
+export const BACKFILL_JOB_STATUSES = [
+  'queued',
+  'running',
+  'completed',
+  'failed',
+  'cancelled',
+] as const;
 export type BackfillJobStatus = (typeof BACKFILL_JOB_STATUSES)[number];
 
 /** Statuses a worker may still pick up; the others are final. */

@@ -66,8 +66,17 @@ export class BackfillJobStore {
     const result = await this.jobs
       .createQueryBuilder()
       .update()
-      .set({ status: 'cancelled', finishedAt: () => 'now()', leaseToken: null, leaseExpiresAt: null })
-      .where('queue = :queue AND id = :id AND status IN (:...active)', { queue, id, active: ['queued', 'running'] })
+      .set({
+        status: 'cancelled',
+        finishedAt: () => 'now()',
+        leaseToken: null,
+        leaseExpiresAt: null,
+      })
+      .where('queue = :queue AND id = :id AND status IN (:...active)', {
+        queue,
+        id,
+        active: ['queued', 'running'],
+      })
       .execute();
     const job = await this.find(queue, id);
     if (job === null) return { outcome: 'not-found' };
@@ -108,11 +117,19 @@ export class BackfillJobStore {
 
   /** Records an ack from Kafka, before the checkpoint, so re-sent pages show. */
   async recordPublished(lease: JobLease, records: number): Promise<boolean> {
-    return this.update(lease, { recordsPublished: () => `records_published + ${safeCount(records)}` });
+    return this.update(lease, {
+      recordsPublished: () => `records_published + ${safeCount(records)}`,
+    });
   }
 
   /** Moves the cursor and the row count together: one statement, so they never disagree. */
-  async checkpoint(lease: JobLease, cursor: KeysetCursor, rows: number, rowsPerSecond: number | null, leaseMs: number): Promise<boolean> {
+  async checkpoint(
+    lease: JobLease,
+    cursor: KeysetCursor,
+    rows: number,
+    rowsPerSecond: number | null,
+    leaseMs: number,
+  ): Promise<boolean> {
     return this.update(lease, {
       cursorEventTs: cursor.eventTs,
       cursorId: cursor.id,
@@ -132,11 +149,23 @@ export class BackfillJobStore {
   }
 
   async complete(lease: JobLease, rowsPerSecond: number | null): Promise<boolean> {
-    return this.update(lease, { status: 'completed', finishedAt: () => 'now()', rowsPerSecond, leaseToken: null, leaseExpiresAt: null });
+    return this.update(lease, {
+      status: 'completed',
+      finishedAt: () => 'now()',
+      rowsPerSecond,
+      leaseToken: null,
+      leaseExpiresAt: null,
+    });
   }
 
   async fail(lease: JobLease, message: string): Promise<boolean> {
-    return this.update(lease, { status: 'failed', finishedAt: () => 'now()', lastError: message, leaseToken: null, leaseExpiresAt: null });
+    return this.update(lease, {
+      status: 'failed',
+      finishedAt: () => 'now()',
+      lastError: message,
+      leaseToken: null,
+      leaseExpiresAt: null,
+    });
   }
 
   /** Gives a job back on shutdown so that any worker resumes it at once. */
@@ -144,29 +173,40 @@ export class BackfillJobStore {
     return this.update(lease, { leaseExpiresAt: () => 'now()' });
   }
 
-  private async update(lease: JobLease, values: QueryDeepPartialEntity<BackfillJobEntity>): Promise<boolean> {
+  private async update(
+    lease: JobLease,
+    values: QueryDeepPartialEntity<BackfillJobEntity>,
+  ): Promise<boolean> {
     const result = await this.jobs
       .createQueryBuilder()
       .update()
       .set(values)
-      .where(`id = :id AND lease_token = :token AND status = 'running'`, { id: lease.jobId, token: lease.token })
+      .where(`id = :id AND lease_token = :token AND status = 'running'`, {
+        id: lease.jobId,
+        token: lease.token,
+      })
       .execute();
     return result.affected === 1;
   }
 }
 
 function leaseExtension(leaseMs: number) {
-  return { leaseExpiresAt: () => `now() + ${safeCount(leaseMs)} * interval '1 millisecond'`, heartbeatAt: () => 'now()' };
+  return {
+    leaseExpiresAt: () => `now() + ${safeCount(leaseMs)} * interval '1 millisecond'`,
+    heartbeatAt: () => 'now()',
+  };
 }
 
 /** Counts are interpolated into SQL expressions, so only plain non-negative integers pass. */
 function safeCount(value: number): number {
-  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`Expected a non-negative integer, got ${value}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new Error(`Expected a non-negative integer, got ${value}`);
   return value;
 }
 
 /** TypeORM answers an UPDATE ... RETURNING with [rows, affectedCount] on Postgres. */
 function updatedIds(result: unknown): string[] {
-  const rows = Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as { id: string }[]) : [];
+  const rows =
+    Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as { id: string }[]) : [];
   return rows.map((row) => row.id);
 }

@@ -1,5 +1,13 @@
 import type { EventType, SinkName } from '@cdc/contracts';
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, type ValueTransformer } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  UpdateDateColumn,
+  type ValueTransformer,
+} from 'typeorm';
 import type { BackfillJobStatus } from './backfill-job-status';
 
 /** BIGINT counters arrive from pg as strings; they stay far below 2^53. */
@@ -14,7 +22,9 @@ const bigintAsNumber: ValueTransformer = {
  * fraction digits, because a JS Date would drop the microseconds Postgres keeps.
  */
 @Entity({ name: 'backfill_jobs' })
-@Index('backfill_jobs_claimable_idx', ['queue', 'createdAt'], { where: `status IN ('queued', 'running')` })
+@Index('backfill_jobs_claimable_idx', ['queue', 'createdAt'], {
+  where: `status IN ('queued', 'running')`,
+})
 export class BackfillJobEntity {
   @PrimaryColumn('uuid')
   id!: string;

@@ -47,7 +47,17 @@ describe('backfill records', () => {
   });
 
   it('keeps an event without content, with NULL content fields and NULL figures for a NULL duration', () => {
-    const orphan = { ...ROW, content_id: null, duration_ms: null, c_id: null, c_slug: null, c_title: null, c_content_type: null, c_length_seconds: null, c_publish_ts: null };
+    const orphan = {
+      ...ROW,
+      content_id: null,
+      duration_ms: null,
+      c_id: null,
+      c_slug: null,
+      c_title: null,
+      c_content_type: null,
+      c_length_seconds: null,
+      c_publish_ts: null,
+    };
     const enriched = enrichForBackfill(toSourceRecords(orphan), enrichedAt);
     expect(enriched).toMatchObject({
       content_id: null,
@@ -69,7 +79,10 @@ describe('backfill records', () => {
 
   it('keys by content id and names the target sinks and the job in headers', () => {
     const event = enrichForBackfill(toSourceRecords(ROW), enrichedAt);
-    const record = toBackfillRecord(event, '3d9b0c1a-7a8e-4f1e-9b2a-5c6d7e8f9a0b', ['bigquery', 'redis']);
+    const record = toBackfillRecord(event, '3d9b0c1a-7a8e-4f1e-9b2a-5c6d7e8f9a0b', [
+      'bigquery',
+      'redis',
+    ]);
     expect(record.key).toBe('6f1f3c1e-2b4a-4c55-9d1e-0a1b2c3d4e5f');
     expect(JSON.parse(record.value as string)).toEqual(event);
     expect(record.headers).toEqual({

@@ -10,7 +10,10 @@ import type { OutboundRecord } from '@cdc/kafka';
 import type { EventPageEntry } from './event-page-reader';
 
 /** Enriches a source row exactly as the live path does, with backfill provenance. */
-export function enrichForBackfill(entry: EventPageEntry, enrichedAt: Date): EnrichedEngagementEventV1 {
+export function enrichForBackfill(
+  entry: EventPageEntry,
+  enrichedAt: Date,
+): EnrichedEngagementEventV1 {
   return enrichEngagementEvent(entry.event, entry.content, {
     origin: 'backfill',
     sourceTsMs: null,
@@ -24,7 +27,11 @@ export function enrichForBackfill(entry: EventPageEntry, enrichedAt: Date): Enri
  * content's events stay ordered on one partition; x-target-sinks names the only sinks that
  * may apply it.
  */
-export function toBackfillRecord(event: EnrichedEngagementEventV1, jobId: string, sinks: readonly SinkName[]): OutboundRecord {
+export function toBackfillRecord(
+  event: EnrichedEngagementEventV1,
+  jobId: string,
+  sinks: readonly SinkName[],
+): OutboundRecord {
   return {
     key: event.content_id,
     value: JSON.stringify(event),

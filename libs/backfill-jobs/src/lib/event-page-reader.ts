@@ -28,7 +28,11 @@ const SELECT_COLUMNS = `
 export class EventPageReader {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async readPage(range: BackfillRange, cursor: KeysetCursor | null, limit: number): Promise<EventPageEntry[]> {
+  async readPage(
+    range: BackfillRange,
+    cursor: KeysetCursor | null,
+    limit: number,
+  ): Promise<EventPageEntry[]> {
     const filter = rangeFilter(range);
     const keyset = keysetCondition(cursor, filter.params.length + 1);
     const limitParam = filter.params.length + keyset.params.length + 1;

@@ -1,4 +1,10 @@
-import { type ContentType, type EventType, isContentType, isEventType, type JsonValue } from '@cdc/contracts';
+import {
+  type ContentType,
+  type EventType,
+  isContentType,
+  isEventType,
+  type JsonValue,
+} from '@cdc/contracts';
 import type { ContentRecord, EngagementEventRecord } from '@cdc/enrichment';
 
 /** One row of the page query, as pg returns it (snake_case aliases; c_* from the content join). */
@@ -24,9 +30,14 @@ export interface EventPageRow {
  * unknown event_type impossible; a row that breaks them anyway stops the job loudly rather
  * than being published with a made-up value.
  */
-export function toSourceRecords(row: EventPageRow): { event: EngagementEventRecord; content: ContentRecord | null } {
+export function toSourceRecords(row: EventPageRow): {
+  event: EngagementEventRecord;
+  content: ContentRecord | null;
+} {
   if (!isEventType(row.event_type)) {
-    throw new Error(`engagement_events ${row.id} has event_type ${JSON.stringify(row.event_type)}, which the contract does not allow`);
+    throw new Error(
+      `engagement_events ${row.id} has event_type ${JSON.stringify(row.event_type)}, which the contract does not allow`,
+    );
   }
   const event: EngagementEventRecord = {
     id: row.id,
@@ -45,7 +56,9 @@ export function toSourceRecords(row: EventPageRow): { event: EngagementEventReco
           id: row.c_id,
           slug: row.c_slug ?? '',
           title: row.c_title ?? '',
-          contentType: isContentType(row.c_content_type) ? (row.c_content_type satisfies ContentType) : null,
+          contentType: isContentType(row.c_content_type)
+            ? (row.c_content_type satisfies ContentType)
+            : null,
           lengthSeconds: row.c_length_seconds,
           publishTs: row.c_publish_ts ?? '',
         };

@@ -1,7 +1,18 @@
-import { advanceCursor, compareKeys, isLastPage, type KeysetCursor, type KeysetKey, keysetCondition } from './keyset-cursor';
+import {
+  advanceCursor,
+  compareKeys,
+  isLastPage,
+  type KeysetCursor,
+  type KeysetKey,
+  keysetCondition,
+} from './keyset-cursor';
 
 /** What the page query does, in memory: rows strictly after the cursor, in key order, limited. */
-function pageAfter(rows: readonly KeysetKey[], cursor: KeysetCursor | null, limit: number): KeysetKey[] {
+function pageAfter(
+  rows: readonly KeysetKey[],
+  cursor: KeysetCursor | null,
+  limit: number,
+): KeysetKey[] {
   return [...rows]
     .sort(compareKeys)
     .filter((row) => cursor === null || compareKeys(row, cursor) > 0)
@@ -48,11 +59,14 @@ describe('keyset cursor', () => {
     expect([...ROWS].sort(compareKeys).map((row) => `${row.eventTs}/${row.id}`)).toEqual(ORDERED);
   });
 
-  it.each([1, 2, 3, 4, 6, 7, 8, 100])('reads every row exactly once in pages of %i, also when a page ends inside a tie', (limit) => {
-    const { seen, pages } = readAll(ROWS, limit);
-    expect(seen.map((row) => `${row.eventTs}/${row.id}`)).toEqual(ORDERED);
-    expect(pages).toBe(Math.floor(ROWS.length / limit) + 1);
-  });
+  it.each([1, 2, 3, 4, 6, 7, 8, 100])(
+    'reads every row exactly once in pages of %i, also when a page ends inside a tie',
+    (limit) => {
+      const { seen, pages } = readAll(ROWS, limit);
+      expect(seen.map((row) => `${row.eventTs}/${row.id}`)).toEqual(ORDERED);
+      expect(pages).toBe(Math.floor(ROWS.length / limit) + 1);
+    },
+  );
 
   it('resumes from a checkpoint without repeating or skipping', () => {
     const first = pageAfter(ROWS, null, 3);
@@ -66,7 +80,9 @@ describe('keyset cursor', () => {
     const cursor = { eventTs: '2026-11-21T10:00:00.000001Z', id: '10' };
     expect(advanceCursor(cursor, [])).toBe(cursor);
     expect(advanceCursor(null, [])).toBeNull();
-    expect(() => advanceCursor(cursor, [{ eventTs: '2026-11-21T10:00:00.000001Z', id: '9' }])).toThrow(
+    expect(() =>
+      advanceCursor(cursor, [{ eventTs: '2026-11-21T10:00:00.000001Z', id: '9' }]),
+    ).toThrow(
       'Keyset page went backwards: (2026-11-21T10:00:00.000001Z, 9) after (2026-11-21T10:00:00.000001Z, 10)',
     );
   });
@@ -89,6 +105,8 @@ describe('keyset cursor', () => {
     expect(() => keysetCondition({ eventTs: '2026-11-21T10:00:00.000Z', id: '1' }, 1)).toThrow(
       'Cursor event_ts must be ISO-8601 UTC with microseconds, got 2026-11-21T10:00:00.000Z',
     );
-    expect(() => keysetCondition({ eventTs: '2026-11-21T10:00:00.000000Z', id: '1; DROP' }, 1)).toThrow('Cursor id must be a positive integer, got 1; DROP');
+    expect(() =>
+      keysetCondition({ eventTs: '2026-11-21T10:00:00.000000Z', id: '1; DROP' }, 1),
+    ).toThrow('Cursor id must be a positive integer, got 1; DROP');
   });
 });

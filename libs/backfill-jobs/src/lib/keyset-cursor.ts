@@ -28,11 +28,16 @@ export function compareKeys(a: KeysetKey, b: KeysetKey): number {
 }
 
 /** The cursor after a page: its last row, or the previous cursor when the page is empty. */
-export function advanceCursor(previous: KeysetCursor | null, page: readonly KeysetKey[]): KeysetCursor | null {
+export function advanceCursor(
+  previous: KeysetCursor | null,
+  page: readonly KeysetKey[],
+): KeysetCursor | null {
   const last = page[page.length - 1];
   if (last === undefined) return previous;
   if (previous !== null && compareKeys(last, previous) <= 0) {
-    throw new Error(`Keyset page went backwards: (${last.eventTs}, ${last.id}) after (${previous.eventTs}, ${previous.id})`);
+    throw new Error(
+      `Keyset page went backwards: (${last.eventTs}, ${last.id}) after (${previous.eventTs}, ${previous.id})`,
+    );
   }
   return { eventTs: last.eventTs, id: last.id };
 }
@@ -60,6 +65,10 @@ export function keysetCondition(
 }
 
 export function assertCursor(cursor: KeysetCursor): void {
-  if (!ISO_MICROS.test(cursor.eventTs)) throw new Error(`Cursor event_ts must be ISO-8601 UTC with microseconds, got ${cursor.eventTs}`);
-  if (!DECIMAL_ID.test(cursor.id)) throw new Error(`Cursor id must be a positive integer, got ${cursor.id}`);
+  if (!ISO_MICROS.test(cursor.eventTs))
+    throw new Error(
+      `Cursor event_ts must be ISO-8601 UTC with microseconds, got ${cursor.eventTs}`,
+    );
+  if (!DECIMAL_ID.test(cursor.id))
+    throw new Error(`Cursor id must be a positive integer, got ${cursor.id}`);
 }

@@ -17,7 +17,8 @@ export class TokenBucket {
     readonly burst: number,
     private readonly now: () => number = () => performance.now(),
   ) {
-    if (!(ratePerSecond > 0)) throw new Error(`ratePerSecond must be positive, got ${ratePerSecond}`);
+    if (!(ratePerSecond > 0))
+      throw new Error(`ratePerSecond must be positive, got ${ratePerSecond}`);
     if (!(burst > 0)) throw new Error(`burst must be positive, got ${burst}`);
     this.tokens = burst;
     this.updatedAtMs = now();

@@ -22,7 +22,10 @@ export function createBigQueryClient(config: BigQueryConfig): BigQuery {
   };
   if (config.BIGQUERY_API_ENDPOINT) {
     const authClient = new OAuth2Client();
-    authClient.setCredentials({ access_token: EMULATOR_TOKEN, expiry_date: Date.now() + 10 * 365 * 24 * 3_600_000 });
+    authClient.setCredentials({
+      access_token: EMULATOR_TOKEN,
+      expiry_date: Date.now() + 10 * 365 * 24 * 3_600_000,
+    });
     options.apiEndpoint = config.BIGQUERY_API_ENDPOINT.replace(/\/+$/, '');
     options.authClient = authClient;
   } else if (config.BIGQUERY_KEY_FILE) {

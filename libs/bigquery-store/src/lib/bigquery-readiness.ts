@@ -25,10 +25,15 @@ export class BigQueryReadiness implements OnModuleInit {
         await Promise.race([
           this.client.dataset(this.config.BIGQUERY_DATASET).getMetadata(),
           new Promise((_, reject) => {
-            timer = setTimeout(() => reject(new Error(`BigQuery did not answer within ${READINESS_TIMEOUT_MS} ms`)), READINESS_TIMEOUT_MS);
+            timer = setTimeout(
+              () => reject(new Error(`BigQuery did not answer within ${READINESS_TIMEOUT_MS} ms`)),
+              READINESS_TIMEOUT_MS,
+            );
           }),
         ]);
-        return check.up({ dataset: `${this.config.BIGQUERY_PROJECT_ID}.${this.config.BIGQUERY_DATASET}` });
+        return check.up({
+          dataset: `${this.config.BIGQUERY_PROJECT_ID}.${this.config.BIGQUERY_DATASET}`,
+        });
       } catch (error) {
         return check.down({ message: describeBigQueryError(error) });
       } finally {

@@ -9,7 +9,11 @@ import { EngagementTable } from './engagement-table';
 @Global()
 @Module({
   providers: [
-    { provide: BigQuery, inject: [BigQueryConfig], useFactory: (config: BigQueryConfig) => createBigQueryClient(config) },
+    {
+      provide: BigQuery,
+      inject: [BigQueryConfig],
+      useFactory: (config: BigQueryConfig) => createBigQueryClient(config),
+    },
     EngagementTable,
     BigQueryReadiness,
   ],

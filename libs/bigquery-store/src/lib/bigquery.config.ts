@@ -24,7 +24,10 @@ export class BigQueryConfig {
    * dummy bearer token; unset means real BigQuery with Google credentials.
    */
   @IsOptional()
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'BIGQUERY_API_ENDPOINT must be an http(s) URL' })
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'BIGQUERY_API_ENDPOINT must be an http(s) URL' },
+  )
   BIGQUERY_API_ENDPOINT?: string;
 
   /** Service-account key file; unset means Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS, gcloud, metadata server). */
@@ -49,7 +52,9 @@ export class BigQueryConfig {
    * Unset: midnight UTC 30 days before the table is created.
    */
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?Z)?$/, { message: 'BIGQUERY_30M_RANGE_START must be an ISO date such as 2026-01-01' })
+  @Matches(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?Z)?$/, {
+    message: 'BIGQUERY_30M_RANGE_START must be an ISO date such as 2026-01-01',
+  })
   BIGQUERY_30M_RANGE_START?: string;
 
   /** Timeout of each BigQuery request and the longest a MERGE job is awaited. */

@@ -3,7 +3,9 @@ import { tableLayout } from './table-layout';
 
 describe('engagement table schema', () => {
   it('has one column per contract field, then loaded_at, with exact types', () => {
-    expect(engagementColumns('hour').map(({ name, type, mode }) => `${name} ${type} ${mode}`)).toEqual([
+    expect(
+      engagementColumns('hour').map(({ name, type, mode }) => `${name} ${type} ${mode}`),
+    ).toEqual([
       'event_id INT64 REQUIRED',
       'schema_version INT64 REQUIRED',
       'content_id STRING NULLABLE',
@@ -29,10 +31,11 @@ describe('engagement table schema', () => {
   });
 
   it('adds the stored bucket column in 30m mode', () => {
-    expect(engagementColumns('30m').slice(-2).map(({ name, type, mode }) => `${name} ${type} ${mode}`)).toEqual([
-      'loaded_at TIMESTAMP REQUIRED',
-      'event_ts_bucket_30m INT64 REQUIRED',
-    ]);
+    expect(
+      engagementColumns('30m')
+        .slice(-2)
+        .map(({ name, type, mode }) => `${name} ${type} ${mode}`),
+    ).toEqual(['loaded_at TIMESTAMP REQUIRED', 'event_ts_bucket_30m INT64 REQUIRED']);
   });
 
   it('buckets like UNIX_SECONDS(event_ts) DIV 1800', () => {
@@ -48,18 +51,31 @@ describe('tableLayout', () => {
       timePartitioning: { type: 'HOUR', field: 'event_ts' },
       clustering: { fields: ['content_type', 'event_type'] },
     });
-    expect(tableLayout('day', '2026-01-01').timePartitioning).toEqual({ type: 'DAY', field: 'event_ts' });
+    expect(tableLayout('day', '2026-01-01').timePartitioning).toEqual({
+      type: 'DAY',
+      field: 'event_ts',
+    });
   });
 
   it('partitions 30m mode by integer ranges of one bucket, 10,000 of them from the range start', () => {
     expect(tableLayout('30m', '2026-01-01')).toEqual({
-      rangePartitioning: { field: 'event_ts_bucket_30m', range: { start: '981792', end: '991792', interval: '1' } },
+      rangePartitioning: {
+        field: 'event_ts_bucket_30m',
+        range: { start: '981792', end: '991792', interval: '1' },
+      },
       clustering: { fields: ['content_type', 'event_type'] },
     });
-    expect(tableLayout('30m', '2026-11-01T12:30Z').rangePartitioning?.range).toEqual({ start: '996409', end: '1006409', interval: '1' });
+    expect(tableLayout('30m', '2026-11-01T12:30Z').rangePartitioning?.range).toEqual({
+      start: '996409',
+      end: '1006409',
+      interval: '1',
+    });
   });
 
   it('starts the 30m range at midnight UTC 30 days before creation by default', () => {
-    expect(tableLayout('30m', undefined, new Date('2026-12-01T17:45:00Z')).rangePartitioning?.range.start).toBe('996384');
+    expect(
+      tableLayout('30m', undefined, new Date('2026-12-01T17:45:00Z')).rangePartitioning?.range
+        .start,
+    ).toBe('996384');
   });
 });

@@ -19,25 +19,73 @@ type ContractColumn = Omit<ColumnSpec, 'name'>;
  * are stored and summed exactly.
  */
 export const CONTRACT_COLUMNS = {
-  event_id: { type: 'INT64', mode: 'REQUIRED', description: 'engagement_events.id; one row per event_id' },
-  schema_version: { type: 'INT64', mode: 'REQUIRED', description: 'Version of the enriched contract the row came from' },
+  event_id: {
+    type: 'INT64',
+    mode: 'REQUIRED',
+    description: 'engagement_events.id; one row per event_id',
+  },
+  schema_version: {
+    type: 'INT64',
+    mode: 'REQUIRED',
+    description: 'Version of the enriched contract the row came from',
+  },
   content_id: { type: 'STRING', mode: 'NULLABLE', description: 'content.id (UUID)' },
   user_id: { type: 'STRING', mode: 'NULLABLE', description: 'User UUID' },
   event_type: { type: 'STRING', mode: 'REQUIRED', description: 'play, pause, finish or click' },
-  event_ts: { type: 'TIMESTAMP', mode: 'REQUIRED', description: 'When the event happened (partitioning column)' },
+  event_ts: {
+    type: 'TIMESTAMP',
+    mode: 'REQUIRED',
+    description: 'When the event happened (partitioning column)',
+  },
   duration_ms: { type: 'INT64', mode: 'NULLABLE', description: 'Engaged time in milliseconds' },
   device: { type: 'STRING', mode: 'NULLABLE', description: 'Device reported by the client' },
   raw_payload: { type: 'JSON', mode: 'NULLABLE', description: 'The event payload as received' },
-  content_slug: { type: 'STRING', mode: 'NULLABLE', description: 'content.slug at enrichment time' },
-  content_title: { type: 'STRING', mode: 'NULLABLE', description: 'content.title at enrichment time' },
-  content_type: { type: 'STRING', mode: 'NULLABLE', description: 'podcast, newsletter or video (clustering column)' },
-  length_seconds: { type: 'INT64', mode: 'NULLABLE', description: 'content.length_seconds at enrichment time' },
+  content_slug: {
+    type: 'STRING',
+    mode: 'NULLABLE',
+    description: 'content.slug at enrichment time',
+  },
+  content_title: {
+    type: 'STRING',
+    mode: 'NULLABLE',
+    description: 'content.title at enrichment time',
+  },
+  content_type: {
+    type: 'STRING',
+    mode: 'NULLABLE',
+    description: 'podcast, newsletter or video (clustering column)',
+  },
+  length_seconds: {
+    type: 'INT64',
+    mode: 'NULLABLE',
+    description: 'content.length_seconds at enrichment time',
+  },
   publish_ts: { type: 'TIMESTAMP', mode: 'NULLABLE', description: 'content.publish_ts' },
-  engagement_seconds: { type: 'NUMERIC', mode: 'NULLABLE', description: 'duration_ms / 1000, exact' },
-  engagement_pct: { type: 'NUMERIC', mode: 'NULLABLE', description: 'engagement_seconds / length_seconds * 100, 2 decimals' },
-  source_ts_ms: { type: 'INT64', mode: 'NULLABLE', description: 'Postgres commit time (epoch ms); NULL for backfilled rows' },
-  source_lsn: { type: 'INT64', mode: 'NULLABLE', description: 'Postgres WAL position; NULL for backfilled rows' },
-  enriched_at: { type: 'TIMESTAMP', mode: 'REQUIRED', description: 'When the enrichment produced the event' },
+  engagement_seconds: {
+    type: 'NUMERIC',
+    mode: 'NULLABLE',
+    description: 'duration_ms / 1000, exact',
+  },
+  engagement_pct: {
+    type: 'NUMERIC',
+    mode: 'NULLABLE',
+    description: 'engagement_seconds / length_seconds * 100, 2 decimals',
+  },
+  source_ts_ms: {
+    type: 'INT64',
+    mode: 'NULLABLE',
+    description: 'Postgres commit time (epoch ms); NULL for backfilled rows',
+  },
+  source_lsn: {
+    type: 'INT64',
+    mode: 'NULLABLE',
+    description: 'Postgres WAL position; NULL for backfilled rows',
+  },
+  enriched_at: {
+    type: 'TIMESTAMP',
+    mode: 'REQUIRED',
+    description: 'When the enrichment produced the event',
+  },
   origin: { type: 'STRING', mode: 'REQUIRED', description: 'cdc or backfill' },
 } as const satisfies Record<keyof EnrichedEngagementEventV1, ContractColumn>;
 
@@ -68,7 +116,11 @@ export function contractColumns(): ColumnSpec[] {
 
 /** Every column the sink writes, in table order; the 30m bucket column only in 30m mode. */
 export function engagementColumns(partitioning: Partitioning): ColumnSpec[] {
-  return [...contractColumns(), LOADED_AT_COLUMN, ...(partitioning === '30m' ? [BUCKET_30M_COLUMN] : [])];
+  return [
+    ...contractColumns(),
+    LOADED_AT_COLUMN,
+    ...(partitioning === '30m' ? [BUCKET_30M_COLUMN] : []),
+  ];
 }
 
 /** The 30-minute bucket of an ISO timestamp, as BigQuery computes it: floor division of epoch seconds. */

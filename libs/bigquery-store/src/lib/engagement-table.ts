@@ -25,7 +25,11 @@ export class EngagementTable {
     readonly client: BigQuery,
     private readonly config: BigQueryConfig,
   ) {
-    this.ref = { projectId: config.BIGQUERY_PROJECT_ID, datasetId: config.BIGQUERY_DATASET, tableId: config.BIGQUERY_TABLE };
+    this.ref = {
+      projectId: config.BIGQUERY_PROJECT_ID,
+      datasetId: config.BIGQUERY_DATASET,
+      tableId: config.BIGQUERY_TABLE,
+    };
     this.columns = engagementColumns(config.BIGQUERY_PARTITIONING);
     this.layout = tableLayout(config.BIGQUERY_PARTITIONING, config.BIGQUERY_30M_RANGE_START);
   }
@@ -36,11 +40,15 @@ export class EngagementTable {
 
   /** Creates the dataset and table when missing; throws IncompatibleTableError when the table cannot take the rows. */
   async ensure(): Promise<EnsureResult> {
-    const dataset = this.client.dataset(this.ref.datasetId, { location: this.config.BIGQUERY_LOCATION });
+    const dataset = this.client.dataset(this.ref.datasetId, {
+      location: this.config.BIGQUERY_LOCATION,
+    });
     const [datasetExists] = await dataset.exists();
     if (!datasetExists) {
       await dataset.create({ location: this.config.BIGQUERY_LOCATION }).catch(ignoreAlreadyExists);
-      this.logger.log(`Created dataset ${this.ref.projectId}.${this.ref.datasetId} in ${this.config.BIGQUERY_LOCATION}`);
+      this.logger.log(
+        `Created dataset ${this.ref.projectId}.${this.ref.datasetId} in ${this.config.BIGQUERY_LOCATION}`,
+      );
     }
     const table = dataset.table(this.ref.tableId);
     let metadata = await this.metadata();
@@ -48,17 +56,35 @@ export class EngagementTable {
     if (!metadata) {
       const [, response] = await table
         .create({
-          schema: { fields: this.columns.map(({ name, type, mode, description }) => ({ name, type, mode, description })) },
+          schema: {
+            fields: this.columns.map(({ name, type, mode, description }) => ({
+              name,
+              type,
+              mode,
+              description,
+            })),
+          },
           ...this.layout,
-          description: 'Enriched engagement events, one row per event_id (written by bigquery-sink)',
+          description:
+            'Enriched engagement events, one row per event_id (written by bigquery-sink)',
         })
-        .catch((error: unknown) => (isAlreadyExists(error) ? [null, undefined] : Promise.reject(error)));
+        .catch((error: unknown) =>
+          isAlreadyExists(error) ? [null, undefined] : Promise.reject(error),
+        );
       created = response !== undefined;
       if (created) this.logger.log(`Created table ${this.name} (${describeLayout(this.layout)})`);
       metadata = await this.metadata();
-      if (!metadata) throw new Error(`BigQuery table ${this.name} is missing right after it was created`);
+      if (!metadata)
+        throw new Error(`BigQuery table ${this.name} is missing right after it was created`);
     }
-    const problems = schemaIncompatibilities(this.columns, metadata.schema?.fields?.map((field) => ({ name: field.name ?? '', type: field.type ?? '', mode: field.mode })) ?? []);
+    const problems = schemaIncompatibilities(
+      this.columns,
+      metadata.schema?.fields?.map((field) => ({
+        name: field.name ?? '',
+        type: field.type ?? '',
+        mode: field.mode,
+      })) ?? [],
+    );
     if (problems.length > 0) throw new IncompatibleTableError(this.name, problems);
     const warnings = layoutDifferences(this.layout, metadata);
     for (const warning of warnings) this.logger.warn(`Table ${this.name}: ${warning}`);
@@ -67,7 +93,10 @@ export class EngagementTable {
 
   async metadata(): Promise<TableMetadata | null> {
     try {
-      const [metadata] = await this.client.dataset(this.ref.datasetId).table(this.ref.tableId).getMetadata();
+      const [metadata] = await this.client
+        .dataset(this.ref.datasetId)
+        .table(this.ref.tableId)
+        .getMetadata();
       return metadata as TableMetadata;
     } catch (error) {
       if ((error as { code?: unknown }).code === 404) return null;
@@ -90,7 +119,8 @@ export class EngagementTable {
     };
     const [job] = await this.client.createQueryJob(request);
     await job.promise();
-    const affected = (job.metadata as { statistics?: { query?: { numDmlAffectedRows?: string } } }).statistics?.query?.numDmlAffectedRows;
+    const affected = (job.metadata as { statistics?: { query?: { numDmlAffectedRows?: string } } })
+      .statistics?.query?.numDmlAffectedRows;
     return Number(affected ?? 0);
   }
 }
@@ -100,30 +130,41 @@ function layoutDifferences(expected: TableLayout, metadata: TableMetadata): stri
   const time = metadata.timePartitioning;
   const range = metadata.rangePartitioning;
   if (expected.timePartitioning) {
-    if (time?.type !== expected.timePartitioning.type || time.field !== expected.timePartitioning.field) {
-      warnings.push(`partitioned as ${describeActual(metadata)}, not ${describeLayout(expected)}; partitioning cannot change in place, so the sink keeps writing as is`);
+    if (
+      time?.type !== expected.timePartitioning.type ||
+      time.field !== expected.timePartitioning.field
+    ) {
+      warnings.push(
+        `partitioned as ${describeActual(metadata)}, not ${describeLayout(expected)}; partitioning cannot change in place, so the sink keeps writing as is`,
+      );
     }
   } else if (expected.rangePartitioning) {
     if (range?.field !== expected.rangePartitioning.field) {
-      warnings.push(`partitioned as ${describeActual(metadata)}, not ${describeLayout(expected)}; partitioning cannot change in place, so the sink keeps writing as is`);
+      warnings.push(
+        `partitioned as ${describeActual(metadata)}, not ${describeLayout(expected)}; partitioning cannot change in place, so the sink keeps writing as is`,
+      );
     }
   }
   const clustering = metadata.clustering?.fields ?? [];
   if (clustering.join(',') !== expected.clustering.fields.join(',')) {
-    warnings.push(`clustered by [${clustering.join(', ')}], not [${expected.clustering.fields.join(', ')}]`);
+    warnings.push(
+      `clustered by [${clustering.join(', ')}], not [${expected.clustering.fields.join(', ')}]`,
+    );
   }
   return warnings;
 }
 
 export function describeLayout(layout: TableLayout): string {
   const clustering = `clustered by ${layout.clustering.fields.join(', ')}`;
-  if (layout.timePartitioning) return `${layout.timePartitioning.type} partitions on ${layout.timePartitioning.field}, ${clustering}`;
+  if (layout.timePartitioning)
+    return `${layout.timePartitioning.type} partitions on ${layout.timePartitioning.field}, ${clustering}`;
   const range = layout.rangePartitioning;
   return `integer-range partitions on ${range?.field} [${range?.range.start}, ${range?.range.end}) step ${range?.range.interval}, ${clustering}`;
 }
 
 function describeActual(metadata: TableMetadata): string {
-  if (metadata.timePartitioning) return `${metadata.timePartitioning.type} on ${metadata.timePartitioning.field ?? '_PARTITIONTIME'}`;
+  if (metadata.timePartitioning)
+    return `${metadata.timePartitioning.type} on ${metadata.timePartitioning.field ?? '_PARTITIONTIME'}`;
   if (metadata.rangePartitioning) return `integer ranges on ${metadata.rangePartitioning.field}`;
   return 'unpartitioned';
 }

@@ -52,8 +52,19 @@ describe('toRowParams', () => {
   });
 
   it('keeps NULL enrichment values NULL (a NULL duration gives NULL seconds and percent)', () => {
-    const row = toRowParams({ ...event, duration_ms: null, engagement_seconds: null, engagement_pct: null, raw_payload: null });
-    expect([row.duration_ms, row.engagement_seconds, row.engagement_pct, row.raw_payload]).toEqual([null, null, null, null]);
+    const row = toRowParams({
+      ...event,
+      duration_ms: null,
+      engagement_seconds: null,
+      engagement_pct: null,
+      raw_payload: null,
+    });
+    expect([row.duration_ms, row.engagement_seconds, row.engagement_pct, row.raw_payload]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 
   it('measures a row by its UTF-8 parameter bytes', () => {
@@ -77,17 +88,31 @@ describe('buildMerge', () => {
     );
     expect(statement.query).not.toContain('WHEN MATCHED');
     expect(statement.query).toContain('CAST(r.engagement_pct AS NUMERIC) AS engagement_pct');
-    expect(statement.query).toContain("PARSE_JSON(r.raw_payload, wide_number_mode => 'round') AS raw_payload");
+    expect(statement.query).toContain(
+      "PARSE_JSON(r.raw_payload, wide_number_mode => 'round') AS raw_payload",
+    );
     expect(statement.query).toContain('TIMESTAMP(r.event_ts) AS event_ts');
-    expect(statement.query).toMatch(/VALUES \(S\.event_id, .*, S\.origin, CURRENT_TIMESTAMP\(\)\)$/);
-    expect(statement.params).toEqual({ rows: [late, early], min_event_ts: '2026-11-22T09:59:59.999999Z', max_event_ts: '2026-11-22T10:30:00.000000Z' });
-    expect(Object.values((statement.types['rows'] as Record<string, string>[])[0] ?? {})).toEqual(Array(20).fill('STRING'));
+    expect(statement.query).toMatch(
+      /VALUES \(S\.event_id, .*, S\.origin, CURRENT_TIMESTAMP\(\)\)$/,
+    );
+    expect(statement.params).toEqual({
+      rows: [late, early],
+      min_event_ts: '2026-11-22T09:59:59.999999Z',
+      max_event_ts: '2026-11-22T10:30:00.000000Z',
+    });
+    expect(Object.values((statement.types['rows'] as Record<string, string>[])[0] ?? {})).toEqual(
+      Array(20).fill('STRING'),
+    );
   });
 
   it('computes and bounds the bucket column in 30m mode', () => {
     const statement = buildMerge(table, '30m', [early, late]);
-    expect(statement.query).toContain('AND T.event_ts_bucket_30m BETWEEN @min_bucket AND @max_bucket');
-    expect(statement.query).toMatch(/CURRENT_TIMESTAMP\(\), DIV\(UNIX_MICROS\(S\.event_ts\), 1800000000\)\)$/);
+    expect(statement.query).toContain(
+      'AND T.event_ts_bucket_30m BETWEEN @min_bucket AND @max_bucket',
+    );
+    expect(statement.query).toMatch(
+      /CURRENT_TIMESTAMP\(\), DIV\(UNIX_MICROS\(S\.event_ts\), 1800000000\)\)$/,
+    );
     expect(statement.params['min_bucket']).toBe(997411);
     expect(statement.params['max_bucket']).toBe(997413);
   });

@@ -1,5 +1,13 @@
 import type { Partitioning } from './bigquery.config';
-import { bucket30m, BUCKET_30M_COLUMN, BUCKET_SECONDS, CONTRACT_COLUMNS, type ColumnType, type ContractField, LOADED_AT_COLUMN } from './engagement-table.schema';
+import {
+  bucket30m,
+  BUCKET_30M_COLUMN,
+  BUCKET_SECONDS,
+  CONTRACT_COLUMNS,
+  type ColumnType,
+  type ContractField,
+  LOADED_AT_COLUMN,
+} from './engagement-table.schema';
 import type { EngagementRowParams } from './engagement-row';
 
 export interface TableRef {
@@ -46,15 +54,24 @@ export function quotedTable(table: TableRef): string {
  * immutable source row. Callers must pass rows with distinct event_ids: MERGE inserts every
  * unmatched source row, duplicates included.
  */
-export function buildMerge(table: TableRef, partitioning: Partitioning, rows: readonly EngagementRowParams[]): MergeStatement {
+export function buildMerge(
+  table: TableRef,
+  partitioning: Partitioning,
+  rows: readonly EngagementRowParams[],
+): MergeStatement {
   if (rows.length === 0) throw new Error('buildMerge needs at least one row');
   const timestamps = rows.map((row) => row.event_ts as string);
   const minTs = timestamps.reduce((min, ts) => (ts < min ? ts : min));
   const maxTs = timestamps.reduce((max, ts) => (ts > max ? ts : max));
-  const projection = FIELDS.map((field) => `${castFromString(field, CONTRACT_COLUMNS[field].type)} AS ${field}`).join(',\n    ');
+  const projection = FIELDS.map(
+    (field) => `${castFromString(field, CONTRACT_COLUMNS[field].type)} AS ${field}`,
+  ).join(',\n    ');
   const insertColumns = [...FIELDS, LOADED_AT_COLUMN.name];
   const insertValues = [...FIELDS.map((field) => `S.${field}`), 'CURRENT_TIMESTAMP()'];
-  const conditions = ['T.event_id = S.event_id', 'T.event_ts BETWEEN TIMESTAMP(@min_event_ts) AND TIMESTAMP(@max_event_ts)'];
+  const conditions = [
+    'T.event_id = S.event_id',
+    'T.event_ts BETWEEN TIMESTAMP(@min_event_ts) AND TIMESTAMP(@max_event_ts)',
+  ];
   const params: Record<string, unknown> = { rows, min_event_ts: minTs, max_event_ts: maxTs };
   const types: Record<string, unknown> = {
     rows: [Object.fromEntries(FIELDS.map((field) => [field, 'STRING']))],

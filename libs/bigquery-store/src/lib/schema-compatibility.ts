@@ -32,13 +32,18 @@ function normaliseMode(mode: string | undefined): string {
  * NULLABLE column where the sink always writes a value. Names match case-insensitively, as
  * BigQuery column names do.
  */
-export function schemaIncompatibilities(expected: readonly ColumnSpec[], existing: readonly ExistingField[]): string[] {
+export function schemaIncompatibilities(
+  expected: readonly ColumnSpec[],
+  existing: readonly ExistingField[],
+): string[] {
   const problems: string[] = [];
   const byName = new Map(existing.map((field) => [field.name.toLowerCase(), field]));
   for (const column of expected) {
     const field = byName.get(column.name.toLowerCase());
     if (!field) {
-      problems.push(`column "${column.name}" is missing (the sink writes ${column.type} ${column.mode})`);
+      problems.push(
+        `column "${column.name}" is missing (the sink writes ${column.type} ${column.mode})`,
+      );
       continue;
     }
     const type = normaliseType(field.type);
@@ -47,7 +52,9 @@ export function schemaIncompatibilities(expected: readonly ColumnSpec[], existin
     }
     const mode = normaliseMode(field.mode);
     if (mode === 'REPEATED') {
-      problems.push(`column "${column.name}" is REPEATED but the sink writes a single ${column.type}`);
+      problems.push(
+        `column "${column.name}" is REPEATED but the sink writes a single ${column.type}`,
+      );
     } else if (mode === 'REQUIRED' && column.mode === 'NULLABLE') {
       problems.push(`column "${column.name}" is REQUIRED but the sink may write NULL`);
     }

@@ -1,5 +1,10 @@
 import type { Partitioning } from './bigquery.config';
-import { BUCKET_30M_COLUMN, bucket30m, CLUSTERING_FIELDS, MAX_PARTITIONS } from './engagement-table.schema';
+import {
+  BUCKET_30M_COLUMN,
+  bucket30m,
+  CLUSTERING_FIELDS,
+  MAX_PARTITIONS,
+} from './engagement-table.schema';
 
 export interface TimePartitioningSpec {
   type: 'HOUR' | 'DAY';
@@ -21,7 +26,11 @@ export interface TableLayout {
  * Partitioning and clustering of the engagement table. BigQuery has no 30-minute time unit,
  * so 30m partitions on a stored INT64 bucket column with integer ranges of width 1.
  */
-export function tableLayout(partitioning: Partitioning, rangeStartIso: string | undefined, now = new Date()): TableLayout {
+export function tableLayout(
+  partitioning: Partitioning,
+  rangeStartIso: string | undefined,
+  now = new Date(),
+): TableLayout {
   const clustering = { fields: [...CLUSTERING_FIELDS] };
   switch (partitioning) {
     case 'hour':
@@ -29,7 +38,9 @@ export function tableLayout(partitioning: Partitioning, rangeStartIso: string | 
     case 'day':
       return { timePartitioning: { type: 'DAY', field: 'event_ts' }, clustering };
     case '30m': {
-      const start = bucket30m(rangeStartIso ? Date.parse(normaliseIsoDate(rangeStartIso)) : defaultRangeStart(now));
+      const start = bucket30m(
+        rangeStartIso ? Date.parse(normaliseIsoDate(rangeStartIso)) : defaultRangeStart(now),
+      );
       return {
         rangePartitioning: {
           field: BUCKET_30M_COLUMN.name,

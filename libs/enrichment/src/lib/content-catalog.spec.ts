@@ -2,7 +2,12 @@ import { ContentCatalog } from './content-catalog';
 import type { ContentRecord } from './domain-records';
 
 const content: ContentRecord = {
-  id: 'c1', slug: 's', title: 't', contentType: 'video', lengthSeconds: 60, publishTs: '2026-01-01T00:00:00.000000Z',
+  id: 'c1',
+  slug: 's',
+  title: 't',
+  contentType: 'video',
+  lengthSeconds: 60,
+  publishTs: '2026-01-01T00:00:00.000000Z',
 };
 
 describe('ContentCatalog', () => {

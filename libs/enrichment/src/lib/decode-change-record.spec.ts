@@ -5,11 +5,23 @@ const bytes = (value: unknown) => Buffer.from(JSON.stringify(value));
 describe('decodeChangeRecord', () => {
   it('reads op, images and provenance', () => {
     const result = decodeChangeRecord(
-      bytes({ op: 'c', before: null, after: { id: 1 }, source: { ts_ms: 1700000000123, lsn: 24023128 } }),
+      bytes({
+        op: 'c',
+        before: null,
+        after: { id: 1 },
+        source: { ts_ms: 1700000000123, lsn: 24023128 },
+      }),
     );
     expect(result).toEqual({
       ok: true,
-      value: { kind: 'change', op: 'c', before: null, after: { id: 1 }, sourceTsMs: 1700000000123, sourceLsn: 24023128 },
+      value: {
+        kind: 'change',
+        op: 'c',
+        before: null,
+        after: { id: 1 },
+        sourceTsMs: 1700000000123,
+        sourceLsn: 24023128,
+      },
     });
   });
 

@@ -29,7 +29,9 @@ export function decodeContent(row: unknown): Decoded<ContentRecord> {
   if (!publishText.ok) return publishText;
   const publishTs = toIsoMicros(publishText.value);
   if (publishTs === null) {
-    return rejected(`${LABEL}.publish_ts must be an ISO-8601 timestamp, got ${JSON.stringify(publishText.value)}`);
+    return rejected(
+      `${LABEL}.publish_ts must be an ISO-8601 timestamp, got ${JSON.stringify(publishText.value)}`,
+    );
   }
   return decoded({
     id: id.value,

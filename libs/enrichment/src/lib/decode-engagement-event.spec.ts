@@ -30,7 +30,12 @@ describe('decodeEngagementEvent', () => {
 
   it('accepts NULL content, user, duration, device and payload', () => {
     const result = decodeEngagementEvent({
-      ...row, content_id: null, user_id: null, duration_ms: null, device: null, raw_payload: null,
+      ...row,
+      content_id: null,
+      user_id: null,
+      duration_ms: null,
+      device: null,
+      raw_payload: null,
     });
     expect(result.ok && result.value.contentId).toBeNull();
     expect(result.ok && result.value.rawPayload).toBeNull();
@@ -38,12 +43,27 @@ describe('decodeEngagementEvent', () => {
 
   it.each([
     [{ ...row, event_type: 'skip' }, 'unknown engagement_events.event_type "skip"'],
-    [{ ...row, duration_ms: '7000' }, 'engagement_events.duration_ms must be an integer >= 0 or null, got string "7000"'],
-    [{ ...row, duration_ms: -1 }, 'engagement_events.duration_ms must be an integer >= 0 or null, got number -1'],
-    [{ ...row, content_id: 'abc' }, 'engagement_events.content_id must be a UUID or null, got string "abc"'],
-    [{ ...row, event_ts: 'infinity' }, 'engagement_events.event_ts must be an ISO-8601 timestamp, got "infinity"'],
+    [
+      { ...row, duration_ms: '7000' },
+      'engagement_events.duration_ms must be an integer >= 0 or null, got string "7000"',
+    ],
+    [
+      { ...row, duration_ms: -1 },
+      'engagement_events.duration_ms must be an integer >= 0 or null, got number -1',
+    ],
+    [
+      { ...row, content_id: 'abc' },
+      'engagement_events.content_id must be a UUID or null, got string "abc"',
+    ],
+    [
+      { ...row, event_ts: 'infinity' },
+      'engagement_events.event_ts must be an ISO-8601 timestamp, got "infinity"',
+    ],
     [{ ...row, raw_payload: '{oops' }, 'engagement_events.raw_payload is not valid JSON'],
-    [{ ...row, id: 2 ** 53 + 2 }, 'engagement_events.id must be a positive integer below 2^53, got 9007199254740994'],
+    [
+      { ...row, id: 2 ** 53 + 2 },
+      'engagement_events.id must be a positive integer below 2^53, got 9007199254740994',
+    ],
     [(({ event_ts: _omit, ...rest }) => rest)(row), 'engagement_events.event_ts is missing'],
     ['not a row', 'engagement_events must be an object'],
   ])('rejects a malformed row with a reason naming the problem (%#)', (input, reason) => {

@@ -32,7 +32,9 @@ export function decodeEngagementEvent(row: unknown): Decoded<EngagementEventReco
   if (!eventTsText.ok) return eventTsText;
   const eventTs = toIsoMicros(eventTsText.value);
   if (eventTs === null) {
-    return rejected(`${LABEL}.event_ts must be an ISO-8601 timestamp, got ${JSON.stringify(eventTsText.value)}`);
+    return rejected(
+      `${LABEL}.event_ts must be an ISO-8601 timestamp, got ${JSON.stringify(eventTsText.value)}`,
+    );
   }
 
   const durationMs = r.nullableInteger('duration_ms', 0);
@@ -58,9 +60,12 @@ export function decodeEngagementEvent(row: unknown): Decoded<EngagementEventReco
 
 function readEventId(value: unknown): Decoded<string> {
   // Ids above 2^53 would silently lose precision in JSON.parse, so they are refused.
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return decoded(String(value));
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0)
+    return decoded(String(value));
   if (typeof value === 'string' && /^[1-9]\d{0,15}$/.test(value)) return decoded(value);
-  return rejected(`${LABEL}.id must be a positive integer below 2^53, got ${JSON.stringify(value)}`);
+  return rejected(
+    `${LABEL}.id must be a positive integer below 2^53, got ${JSON.stringify(value)}`,
+  );
 }
 
 /** Debezium sends JSONB as JSON text; parse it so consumers get an object. */

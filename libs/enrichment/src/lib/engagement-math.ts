@@ -9,7 +9,10 @@ export function engagementSeconds(durationMs: number | null): number | null {
  * (duration_ms * 10 / length_seconds) so that no binary floating-point error can move a
  * value across a rounding boundary. NULL when an input is NULL or the length is not positive.
  */
-export function engagementPct(durationMs: number | null, lengthSeconds: number | null): number | null {
+export function engagementPct(
+  durationMs: number | null,
+  lengthSeconds: number | null,
+): number | null {
   if (durationMs === null || lengthSeconds === null || lengthSeconds <= 0) return null;
   const numerator = Math.abs(durationMs) * 10;
   const hundredths = Math.floor((2 * numerator + lengthSeconds) / (2 * lengthSeconds));

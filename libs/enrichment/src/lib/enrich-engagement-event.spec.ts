@@ -58,8 +58,14 @@ describe('enrichEngagementEvent', () => {
   it('gives NULL content fields and a NULL pct for an event without content, and still emits it', () => {
     const enriched = enrichEngagementEvent({ ...event, contentId: null }, null, provenance);
     expect(enriched).toMatchObject({
-      content_id: null, content_slug: null, content_title: null, content_type: null,
-      length_seconds: null, publish_ts: null, engagement_seconds: 7, engagement_pct: null,
+      content_id: null,
+      content_slug: null,
+      content_title: null,
+      content_type: null,
+      length_seconds: null,
+      publish_ts: null,
+      engagement_seconds: 7,
+      engagement_pct: null,
     });
     expect(validateEnrichedEvent(enriched).ok).toBe(true);
   });

@@ -11,20 +11,31 @@ export class RowReader {
   ) {}
 
   static of(row: unknown, label: string): Decoded<RowReader> {
-    return isJsonObject(row) ? decoded(new RowReader(row, label)) : rejected(`${label} must be an object`);
+    return isJsonObject(row)
+      ? decoded(new RowReader(row, label))
+      : rejected(`${label} must be an object`);
   }
 
   private field(name: string): Decoded<unknown> {
-    return name in this.row ? decoded(this.row[name]) : rejected(`${this.label}.${name} is missing`);
+    return name in this.row
+      ? decoded(this.row[name])
+      : rejected(`${this.label}.${name} is missing`);
   }
 
-  private typed<T>(name: string, accept: (value: unknown) => value is T, expected: string, nullable: boolean): Decoded<T | null> {
+  private typed<T>(
+    name: string,
+    accept: (value: unknown) => value is T,
+    expected: string,
+    nullable: boolean,
+  ): Decoded<T | null> {
     const value = this.field(name);
     if (!value.ok) return value;
     if (value.value === null && nullable) return decoded(null);
     return accept(value.value)
       ? decoded(value.value)
-      : rejected(`${this.label}.${name} must be ${expected}${nullable ? ' or null' : ''}, got ${describe(value.value)}`);
+      : rejected(
+          `${this.label}.${name} must be ${expected}${nullable ? ' or null' : ''}, got ${describe(value.value)}`,
+        );
   }
 
   string(name: string): Decoded<string> {

@@ -20,7 +20,10 @@ export interface BatchOutcome {
   deferred?: { offset: string; settled: Promise<void> }[];
 }
 
-export type BatchHandler = (records: InboundRecord[], context: BatchContext) => Promise<BatchOutcome | void>;
+export type BatchHandler = (
+  records: InboundRecord[],
+  context: BatchContext,
+) => Promise<BatchOutcome | void>;
 
 export interface BatchConsumerOptions {
   groupId: string;
@@ -127,7 +130,12 @@ export class BatchConsumer {
     if (batch.isEmpty()) return;
     const { topic, partition } = batch;
     const records = batch.messages.map((message) => toInboundRecord(topic, partition, message));
-    const context: BatchContext = { topic, partition, heartbeat, isActive: () => isRunning() && !isStale() && !this.stopping };
+    const context: BatchContext = {
+      topic,
+      partition,
+      heartbeat,
+      isActive: () => isRunning() && !isStale() && !this.stopping,
+    };
     const endTimer = this.metrics.batchSeconds.startTimer({ topic });
 
     const outcome = await this.applyWithRetry(records, context);
@@ -136,7 +144,10 @@ export class BatchConsumer {
     const lastOffset = batch.lastOffset();
     const tracker = this.trackerFor(topic, partition);
     const deferred = outcome?.deferred ?? [];
-    tracker.batchDone(lastOffset, deferred.map((entry) => entry.offset));
+    tracker.batchDone(
+      lastOffset,
+      deferred.map((entry) => entry.offset),
+    );
     for (const entry of deferred) {
       entry.settled.then(
         () => {
@@ -154,17 +165,26 @@ export class BatchConsumer {
     endTimer();
     this.metrics.consumed.inc({ topic }, records.length);
     this.metrics.batchSize.observe({ topic }, records.length);
-    this.metrics.lag.set({ group: this.options.groupId, topic, partition: String(partition) }, Number(batch.offsetLag()));
+    this.metrics.lag.set(
+      { group: this.options.groupId, topic, partition: String(partition) },
+      Number(batch.offsetLag()),
+    );
   }
 
-  private async applyWithRetry(records: InboundRecord[], context: BatchContext): Promise<BatchOutcome | void | 'abandoned'> {
+  private async applyWithRetry(
+    records: InboundRecord[],
+    context: BatchContext,
+  ): Promise<BatchOutcome | void | 'abandoned'> {
     const first = records[0]?.offset;
     const last = records[records.length - 1]?.offset;
     for (let attempt = 1; ; attempt += 1) {
       if (!context.isActive()) return 'abandoned';
       try {
         const outcome = await this.options.handler(records, context);
-        if (this.state === 'retrying') this.logger.log(`${context.topic}[${context.partition}] recovered after ${attempt} attempts`);
+        if (this.state === 'retrying')
+          this.logger.log(
+            `${context.topic}[${context.partition}] recovered after ${attempt} attempts`,
+          );
         this.state = 'running';
         this.lastError = null;
         return outcome;
@@ -228,7 +248,9 @@ export class BatchConsumer {
     if (this.commitTimer) return;
     this.commitTimer = setTimeout(() => {
       this.commitTimer = null;
-      this.commitAll().catch((error: unknown) => this.logger.warn(`Deferred commit failed: ${String(error)}`));
+      this.commitAll().catch((error: unknown) =>
+        this.logger.warn(`Deferred commit failed: ${String(error)}`),
+      );
     }, 200);
   }
 
@@ -248,5 +270,13 @@ function toInboundRecord(topic: string, partition: number, message: KafkaMessage
     if (value === undefined) continue;
     headers[name] = Array.isArray(value) ? value.map(String).join(',') : value.toString();
   }
-  return { topic, partition, offset: message.offset, key: message.key, value: message.value, headers, timestamp: message.timestamp };
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key,
+    value: message.value,
+    headers,
+    timestamp: message.timestamp,
+  };
 }

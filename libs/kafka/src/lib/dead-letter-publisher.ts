@@ -22,7 +22,11 @@ export class DeadLetterPublisher {
     private readonly metrics: KafkaMetrics,
   ) {}
 
-  async send(deadLetterTopic: string, stage: string, letters: readonly DeadLetter[]): Promise<void> {
+  async send(
+    deadLetterTopic: string,
+    stage: string,
+    letters: readonly DeadLetter[],
+  ): Promise<void> {
     if (letters.length === 0) return;
     const failedAt = new Date().toISOString();
     await this.publisher.publish(
@@ -30,25 +34,44 @@ export class DeadLetterPublisher {
       letters.map((letter) => ({
         key: letter.record.key,
         value: JSON.stringify(toDeadLetterRecord(stage, letter, failedAt)),
-        headers: { 'x-dead-letter-reason': letter.reason.slice(0, 500), 'x-source-topic': letter.record.topic },
+        headers: {
+          'x-dead-letter-reason': letter.reason.slice(0, 500),
+          'x-source-topic': letter.record.topic,
+        },
       })),
     );
     for (const letter of letters) {
       const { topic, partition, offset } = letter.record;
       this.metrics.deadLettered.inc({ topic: deadLetterTopic, source_topic: topic });
-      this.logger.warn({ topic, partition, offset, eventId: letter.eventId ?? null, reason: letter.reason }, 'dead-lettered a record');
+      this.logger.warn(
+        { topic, partition, offset, eventId: letter.eventId ?? null, reason: letter.reason },
+        'dead-lettered a record',
+      );
     }
   }
 }
 
-function toDeadLetterRecord(stage: string, letter: DeadLetter, failedAt: string): DeadLetterRecordV1 {
+function toDeadLetterRecord(
+  stage: string,
+  letter: DeadLetter,
+  failedAt: string,
+): DeadLetterRecordV1 {
   const { record } = letter;
   return {
     schema_version: 1,
     stage,
     reason: letter.reason,
-    source: { topic: record.topic, partition: record.partition, offset: record.offset, timestamp: record.timestamp },
-    original: { key_base64: encodeBytes(record.key), value_base64: encodeBytes(record.value), headers: record.headers },
+    source: {
+      topic: record.topic,
+      partition: record.partition,
+      offset: record.offset,
+      timestamp: record.timestamp,
+    },
+    original: {
+      key_base64: encodeBytes(record.key),
+      value_base64: encodeBytes(record.value),
+      headers: record.headers,
+    },
     event_id: letter.eventId ?? null,
     attempts: letter.attempts ?? null,
     last_status: letter.lastStatus ?? null,

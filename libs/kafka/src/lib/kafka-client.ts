@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Kafka, logLevel, type LogEntry, type SASLOptions } from 'kafkajs';
 import { KafkaConfig } from './kafka.config';
 
-
 /** Owns the kafkajs Kafka instance; kafkajs logs go through the Nest logger. */
 @Injectable()
 export class KafkaClient {
@@ -31,7 +30,10 @@ export class KafkaClient {
 }
 
 function saslOptions(config: KafkaConfig): SASLOptions {
-  const credentials = { username: config.KAFKA_SASL_USERNAME ?? '', password: config.KAFKA_SASL_PASSWORD ?? '' };
+  const credentials = {
+    username: config.KAFKA_SASL_USERNAME ?? '',
+    password: config.KAFKA_SASL_PASSWORD ?? '',
+  };
   switch (config.KAFKA_SASL_MECHANISM) {
     case 'scram-sha-512':
       return { mechanism: 'scram-sha-512', ...credentials };

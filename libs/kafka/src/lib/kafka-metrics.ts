@@ -14,11 +14,37 @@ export class KafkaMetrics {
 
   constructor(metrics: MetricsRegistry) {
     this.consumed = metrics.counter('cdc_records_consumed_total', 'Records consumed', ['topic']);
-    this.produced = metrics.counter('cdc_records_produced_total', 'Records produced and acknowledged', ['topic']);
-    this.deadLettered = metrics.counter('cdc_records_dead_lettered_total', 'Records sent to a dead-letter topic', ['topic', 'source_topic']);
-    this.failed = metrics.counter('cdc_batch_failures_total', 'Batch attempts that failed and will be retried', ['topic']);
-    this.lag = metrics.gauge('cdc_consumer_lag', 'Records behind the high watermark after the last batch', ['group', 'topic', 'partition']);
-    this.batchSize = metrics.histogram('cdc_batch_size', 'Records per consumed batch', ['topic'], [1, 5, 10, 50, 100, 250, 500, 1000, 5000]);
-    this.batchSeconds = metrics.histogram('cdc_batch_processing_seconds', 'Time to apply one batch, retries included', ['topic'], [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 5, 30]);
+    this.produced = metrics.counter(
+      'cdc_records_produced_total',
+      'Records produced and acknowledged',
+      ['topic'],
+    );
+    this.deadLettered = metrics.counter(
+      'cdc_records_dead_lettered_total',
+      'Records sent to a dead-letter topic',
+      ['topic', 'source_topic'],
+    );
+    this.failed = metrics.counter(
+      'cdc_batch_failures_total',
+      'Batch attempts that failed and will be retried',
+      ['topic'],
+    );
+    this.lag = metrics.gauge(
+      'cdc_consumer_lag',
+      'Records behind the high watermark after the last batch',
+      ['group', 'topic', 'partition'],
+    );
+    this.batchSize = metrics.histogram(
+      'cdc_batch_size',
+      'Records per consumed batch',
+      ['topic'],
+      [1, 5, 10, 50, 100, 250, 500, 1000, 5000],
+    );
+    this.batchSeconds = metrics.histogram(
+      'cdc_batch_processing_seconds',
+      'Time to apply one batch, retries included',
+      ['topic'],
+      [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 5, 30],
+    );
   }
 }

@@ -1,4 +1,10 @@
-import { type BeforeApplicationShutdown, type DynamicModule, Injectable, Module, type OnModuleInit } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  Injectable,
+  Module,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { MetricsRegistry, ReadinessRegistry } from '@cdc/platform';
 import { BatchConsumer, type BatchConsumerOptions } from './batch-consumer';
@@ -31,7 +37,11 @@ export class BatchConsumerFactory implements BeforeApplicationShutdown {
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.consumers.filter((consumer) => consumer.state !== 'idle').map((consumer) => consumer.stop()));
+    await Promise.all(
+      this.consumers
+        .filter((consumer) => consumer.state !== 'idle')
+        .map((consumer) => consumer.stop()),
+    );
   }
 }
 
@@ -52,7 +62,9 @@ class KafkaReadiness implements OnModuleInit {
         const { brokers } = await this.admin.ping(3_000);
         const crashed = this.consumers.all().filter((consumer) => consumer.state === 'crashed');
         if (crashed.length > 0) {
-          return check.down({ message: `consumer ${crashed.map((c) => c.groupId).join(', ')} crashed: ${crashed[0]?.lastError ?? ''}` });
+          return check.down({
+            message: `consumer ${crashed.map((c) => c.groupId).join(', ')} crashed: ${crashed[0]?.lastError ?? ''}`,
+          });
         }
         return check.up({ brokers });
       } catch (error) {
@@ -70,7 +82,11 @@ export class KafkaModule {
       module: KafkaModule,
       global: true,
       providers: [
-        { provide: KafkaClient, inject: [KafkaConfig], useFactory: (config: KafkaConfig) => new KafkaClient(config, clientId) },
+        {
+          provide: KafkaClient,
+          inject: [KafkaConfig],
+          useFactory: (config: KafkaConfig) => new KafkaClient(config, clientId),
+        },
         KafkaMetrics,
         TopicAdmin,
         RecordPublisher,
@@ -80,11 +96,21 @@ export class KafkaModule {
         {
           provide: ConsumerLagMonitor,
           inject: [KafkaClient, BatchConsumerFactory, MetricsRegistry],
-          useFactory: (client: KafkaClient, factory: BatchConsumerFactory, metrics: MetricsRegistry) =>
-            new ConsumerLagMonitor(client, () => factory.all(), metrics),
+          useFactory: (
+            client: KafkaClient,
+            factory: BatchConsumerFactory,
+            metrics: MetricsRegistry,
+          ) => new ConsumerLagMonitor(client, () => factory.all(), metrics),
         },
       ],
-      exports: [KafkaClient, KafkaMetrics, TopicAdmin, RecordPublisher, DeadLetterPublisher, BatchConsumerFactory],
+      exports: [
+        KafkaClient,
+        KafkaMetrics,
+        TopicAdmin,
+        RecordPublisher,
+        DeadLetterPublisher,
+        BatchConsumerFactory,
+      ],
     };
   }
 }

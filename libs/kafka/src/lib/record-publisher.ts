@@ -24,7 +24,11 @@ export class RecordPublisher implements OnApplicationShutdown {
       topic,
       acks: -1,
       compression: CompressionTypes.None,
-      messages: records.map((record) => ({ key: record.key, value: record.value, headers: record.headers })),
+      messages: records.map((record) => ({
+        key: record.key,
+        value: record.value,
+        headers: record.headers,
+      })),
     });
     this.metrics.produced.inc({ topic }, records.length);
   }

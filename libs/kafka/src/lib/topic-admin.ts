@@ -35,7 +35,9 @@ export class TopicAdmin implements OnApplicationShutdown {
         configEntries: Object.entries(spec.config ?? {}).map(([name, value]) => ({ name, value })),
       })),
     });
-    this.logger.log(`Created topics ${missing.map((spec) => `${spec.topic}(${spec.partitions})`).join(', ')}`);
+    this.logger.log(
+      `Created topics ${missing.map((spec) => `${spec.topic}(${spec.partitions})`).join(', ')}`,
+    );
   }
 
   /** The next offset to be written, per partition (the high watermark). */
@@ -84,7 +86,11 @@ export class TopicAdmin implements OnApplicationShutdown {
   }
 }
 
-export async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, message: string): Promise<T> {
+export async function withTimeout<T>(
+  promise: Promise<T>,
+  timeoutMs: number,
+  message: string,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${message} within ${timeoutMs} ms`)), timeoutMs);

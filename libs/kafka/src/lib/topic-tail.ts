@@ -23,8 +23,11 @@ export class TopicTail {
     const consumer = this.client.kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 50 });
     this.consumer = consumer;
     await consumer.connect();
-    for (const topic of this.topics) await consumer.subscribe({ topic, fromBeginning: this.fromBeginning });
-    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    for (const topic of this.topics)
+      await consumer.subscribe({ topic, fromBeginning: this.fromBeginning });
+    const joined = new Promise<void>((resolve) =>
+      consumer.on(consumer.events.GROUP_JOIN, () => resolve()),
+    );
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ topic, partition, message }) => {
@@ -32,7 +35,15 @@ export class TopicTail {
         for (const [name, value] of Object.entries(message.headers ?? {})) {
           if (value !== undefined) headers[name] = value.toString();
         }
-        this.records.push({ topic, partition, offset: message.offset, key: message.key, value: message.value, headers, timestamp: message.timestamp });
+        this.records.push({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key,
+          value: message.value,
+          headers,
+          timestamp: message.timestamp,
+        });
       },
     });
     await joined;
@@ -40,13 +51,19 @@ export class TopicTail {
   }
 
   /** Resolves with the matching records once `count` of them have arrived, or rejects after timeoutMs. */
-  async waitFor(match: (record: InboundRecord) => boolean, count = 1, timeoutMs = 30_000): Promise<InboundRecord[]> {
+  async waitFor(
+    match: (record: InboundRecord) => boolean,
+    count = 1,
+    timeoutMs = 30_000,
+  ): Promise<InboundRecord[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.records.filter(match);
       if (found.length >= count) return found;
       if (Date.now() > deadline) {
-        throw new Error(`Timed out after ${timeoutMs} ms waiting for ${count} record(s) on ${this.topics.join(', ')}; saw ${found.length} matching of ${this.records.length}`);
+        throw new Error(
+          `Timed out after ${timeoutMs} ms waiting for ${count} record(s) on ${this.topics.join(', ')}; saw ${found.length} matching of ${this.records.length}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 25));
     }

@@ -78,7 +78,9 @@ export class EngagementReader {
     const perShard = await Promise.all(
       this.layout.allShards().map(async (shard) => {
         const keys = minutes.map((minute) => this.layout.window(shard, measure, scope, minute));
-        return pairs((await this.topScript.run(this.client.redis, keys, [query.limit])) as string[]);
+        return pairs(
+          (await this.topScript.run(this.client.redis, keys, [query.limit])) as string[],
+        );
       }),
     );
     const best = perShard
@@ -86,10 +88,12 @@ export class EngagementReader {
       .sort((a, b) => b.score - a.score || (a.member < b.member ? 1 : a.member > b.member ? -1 : 0))
       .slice(0, query.limit);
     const details = await Promise.all(
-      best.map((entry) => this.client.redis.hmget(this.layout.totals(entry.member), 'slug', 'title', 'content_type')),
+      best.map((entry) =>
+        this.client.redis.hmget(this.layout.totals(entry.member), 'slug', 'title', 'content_type'),
+      ),
     );
     return {
-      window_start: new Date(((minutes[0] as number) * 60_000)).toISOString(),
+      window_start: new Date((minutes[0] as number) * 60_000).toISOString(),
       window_end: new Date(((minutes[minutes.length - 1] as number) + 1) * 60_000).toISOString(),
       items: best.map((entry, index) => {
         const [slug = null, title = null, contentType = null] = details[index] ?? [];
@@ -113,12 +117,15 @@ export class EngagementReader {
     const pctCount = int('engagement_pct_count');
     const pctHundredths = int('engagement_pct_hundredths_sum');
     return {
-      content_id: member === UNKNOWN_CONTENT_MEMBER ? UNKNOWN_CONTENT_MEMBER : (hash['content_id'] ?? member),
+      content_id:
+        member === UNKNOWN_CONTENT_MEMBER ? UNKNOWN_CONTENT_MEMBER : (hash['content_id'] ?? member),
       slug: hash['slug'] ?? null,
       title: hash['title'] ?? null,
       content_type: hash['content_type'] ?? null,
       events: int('events'),
-      events_by_type: Object.fromEntries(EVENT_TYPES.map((type) => [type, int(`events:${type}`)])) as Record<EventType, number>,
+      events_by_type: Object.fromEntries(
+        EVENT_TYPES.map((type) => [type, int(`events:${type}`)]),
+      ) as Record<EventType, number>,
       engagement_seconds_sum: int('engagement_ms_sum') / 1000,
       engagement_seconds_count: int('engagement_ms_count'),
       engagement_pct_sum: pctHundredths / 100,

@@ -9,7 +9,8 @@ import { APPLY_EVENTS_LUA } from './scripts/apply-events.script';
 import { contentMember } from './shard-hash';
 import { bucketExpireAtSeconds, dedupExpireAtSeconds, epochMinute } from './window-buckets';
 
-export type ApplyStatus = 'applied' | 'applied_outside_window' | 'applied_future' | 'duplicate' | 'expired';
+export type ApplyStatus =
+  'applied' | 'applied_outside_window' | 'applied_future' | 'duplicate' | 'expired';
 
 export interface ApplyResult {
   event: EnrichedEngagementEventV1;
@@ -72,7 +73,10 @@ export class EngagementWriter {
     return (await Promise.all(calls)).flat();
   }
 
-  private async applyChunk(shard: number, events: EnrichedEngagementEventV1[]): Promise<ApplyResult[]> {
+  private async applyChunk(
+    shard: number,
+    events: EnrichedEngagementEventV1[],
+  ): Promise<ApplyResult[]> {
     const keys: string[] = [];
     const indexes = new Map<string, number>();
     const keyIndex = (key: string): number => {
@@ -92,12 +96,23 @@ export class EngagementWriter {
       recent_max: this.config.REDIS_RECENT_EVENTS,
       events: scriptEvents,
     });
-    const [now, statuses] = (await this.script.run(this.client.redis, keys, [argument])) as [string, ApplyStatus[]];
+    const [now, statuses] = (await this.script.run(this.client.redis, keys, [argument])) as [
+      string,
+      ApplyStatus[],
+    ];
     const appliedAtMs = Number(now);
-    return events.map((event, index) => ({ event, status: statuses[index] as ApplyStatus, appliedAtMs }));
+    return events.map((event, index) => ({
+      event,
+      status: statuses[index] as ApplyStatus,
+      appliedAtMs,
+    }));
   }
 
-  private toScriptEvent(shard: number, event: EnrichedEngagementEventV1, keyIndex: (key: string) => number): ScriptEvent {
+  private toScriptEvent(
+    shard: number,
+    event: EnrichedEngagementEventV1,
+    keyIndex: (key: string) => number,
+  ): ScriptEvent {
     const member = contentMember(event.content_id);
     const tsMs = isoMicrosToEpochMs(event.event_ts);
     const minute = epochMinute(tsMs);
@@ -120,7 +135,9 @@ export class EngagementWriter {
       entry: recentEntry(event),
       ...(event.duration_ms === null ? {} : { ms: String(event.duration_ms) }),
       // engagement_pct has two decimals: whole hundredths add up exactly.
-      ...(event.engagement_pct === null ? {} : { pct: String(Math.round(event.engagement_pct * 100)) }),
+      ...(event.engagement_pct === null
+        ? {}
+        : { pct: String(Math.round(event.engagement_pct * 100)) }),
       fields,
       windows: scopes.map((scope) => [
         keyIndex(this.layout.window(shard, 'sec', scope, minute)),

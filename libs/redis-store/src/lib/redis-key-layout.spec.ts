@@ -19,7 +19,9 @@ describe('RedisKeyLayout', () => {
   it('names window buckets by shard, measure, scope and UTC minute', () => {
     const minute = Date.parse('2026-11-22T10:15:00Z') / 60_000;
     expect(layout.window(3, 'sec', 'all', minute)).toBe('eng:{s03}:win:sec:all:202611221015');
-    expect(layout.window(3, 'evt', 'podcast', minute)).toBe('eng:{s03}:win:evt:podcast:202611221015');
+    expect(layout.window(3, 'evt', 'podcast', minute)).toBe(
+      'eng:{s03}:win:evt:podcast:202611221015',
+    );
   });
 
   it('lists every shard', () => {

@@ -18,11 +18,15 @@ export class RedisReadiness implements OnModuleInit {
       try {
         await Promise.race([
           this.client.redis.ping(),
-          new Promise((_, reject) => setTimeout(() => reject(new Error('no PONG within 3000 ms')), 3_000).unref()),
+          new Promise((_, reject) =>
+            setTimeout(() => reject(new Error('no PONG within 3000 ms')), 3_000).unref(),
+          ),
         ]);
         return check.up();
       } catch (error) {
-        return check.down({ message: `Redis ${this.client.address}: ${error instanceof Error ? error.message : String(error)}` });
+        return check.down({
+          message: `Redis ${this.client.address}: ${error instanceof Error ? error.message : String(error)}`,
+        });
       }
     });
   }

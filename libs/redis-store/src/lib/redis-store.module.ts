@@ -18,7 +18,8 @@ export class RedisStoreModule {
         {
           provide: RedisKeyLayout,
           inject: [RedisConfig],
-          useFactory: (config: RedisConfig) => new RedisKeyLayout(config.REDIS_KEY_PREFIX, config.REDIS_SHARDS),
+          useFactory: (config: RedisConfig) =>
+            new RedisKeyLayout(config.REDIS_KEY_PREFIX, config.REDIS_SHARDS),
         },
         EngagementWriter,
         EngagementReader,

@@ -31,7 +31,9 @@ export class RedisConfig {
   REDIS_DB = 0;
 
   /** Every key starts with `<prefix>:`. No braces: the hash tag must be the shard's alone. */
-  @Matches(/^[A-Za-z0-9._:-]+$/, { message: 'REDIS_KEY_PREFIX may only contain letters, digits, ".", "_", ":" and "-"' })
+  @Matches(/^[A-Za-z0-9._:-]+$/, {
+    message: 'REDIS_KEY_PREFIX may only contain letters, digits, ".", "_", ":" and "-"',
+  })
   REDIS_KEY_PREFIX = 'eng';
 
   /**

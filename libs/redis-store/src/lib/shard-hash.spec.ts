@@ -19,7 +19,9 @@ describe('shardOf', () => {
 
 describe('contentMember', () => {
   it('uses the lower-case content id, and "unknown" for a NULL content_id', () => {
-    expect(contentMember('6F1C2B2E-9F7A-4C1E-8D0B-2A6B7F0C9E11')).toBe('6f1c2b2e-9f7a-4c1e-8d0b-2a6b7f0c9e11');
+    expect(contentMember('6F1C2B2E-9F7A-4C1E-8D0B-2A6B7F0C9E11')).toBe(
+      '6f1c2b2e-9f7a-4c1e-8d0b-2a6b7f0c9e11',
+    );
     expect(contentMember(null)).toBe('unknown');
   });
 });

@@ -1,4 +1,12 @@
-import { bucketExpireAtSeconds, dayStamp, dedupExpireAtSeconds, epochMinute, minuteStamp, windowMinutes, windowPlacement } from './window-buckets';
+import {
+  bucketExpireAtSeconds,
+  dayStamp,
+  dedupExpireAtSeconds,
+  epochMinute,
+  minuteStamp,
+  windowMinutes,
+  windowPlacement,
+} from './window-buckets';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -26,8 +34,12 @@ describe('window bucket math', () => {
   });
 
   it('keeps dedup markers until the end of the event day plus the retention', () => {
-    expect(dedupExpireAtSeconds(at('2026-11-22T10:15:00.000Z'), 30)).toBe(at('2026-12-23T00:00:00.000Z') / 1000);
-    expect(dedupExpireAtSeconds(at('2026-11-22T23:59:59.999Z'), 1)).toBe(at('2026-11-24T00:00:00.000Z') / 1000);
+    expect(dedupExpireAtSeconds(at('2026-11-22T10:15:00.000Z'), 30)).toBe(
+      at('2026-12-23T00:00:00.000Z') / 1000,
+    );
+    expect(dedupExpireAtSeconds(at('2026-11-22T23:59:59.999Z'), 1)).toBe(
+      at('2026-11-24T00:00:00.000Z') / 1000,
+    );
     expect(dayStamp(at('2026-11-22T23:59:59.999Z'))).toBe('20261122');
   });
 });

@@ -33,12 +33,18 @@ export function bucketExpireAtSeconds(minute: number, windowMinutesKept: number)
  */
 export function dedupExpireAtSeconds(eventMs: number, retentionDays: number): number {
   const day = new Date(eventMs);
-  const nextDayStart = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + 1) / 1000;
+  const nextDayStart =
+    Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + 1) / 1000;
   return nextDayStart + retentionDays * DAY_SECONDS;
 }
 
 /** What the apply script decides for an event's window update, mirrored here for tests and docs. */
-export function windowPlacement(eventMs: number, nowMs: number, minutes: number, maxSkewMs: number): 'in_window' | 'too_old' | 'future' {
+export function windowPlacement(
+  eventMs: number,
+  nowMs: number,
+  minutes: number,
+  maxSkewMs: number,
+): 'in_window' | 'too_old' | 'future' {
   if (eventMs > nowMs + maxSkewMs) return 'future';
   return epochMinute(eventMs) < epochMinute(nowMs) - minutes + 1 ? 'too_old' : 'in_window';
 }

@@ -15,7 +15,9 @@ async function migrate(): Promise<void> {
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     process.stdout.write(
-      applied.length === 0 ? 'Schema is up to date\n' : `Applied ${applied.map((m) => m.name).join(', ')}\n`,
+      applied.length === 0
+        ? 'Schema is up to date\n'
+        : `Applied ${applied.map((m) => m.name).join(', ')}\n`,
     );
   } finally {
     await dataSource.destroy();
@@ -23,6 +25,8 @@ async function migrate(): Promise<void> {
 }
 
 migrate().catch((error: unknown) => {
-  process.stderr.write(`Migration failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `Migration failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

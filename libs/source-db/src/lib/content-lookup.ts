@@ -20,7 +20,10 @@ export class ContentLookup {
   }
 
   async findById(id: string): Promise<ContentRecord | null> {
-    const rows = await this.dataSource.query<ContentRecord[]>(`SELECT ${CONTENT_COLUMNS} FROM content WHERE id = $1`, [id]);
+    const rows = await this.dataSource.query<ContentRecord[]>(
+      `SELECT ${CONTENT_COLUMNS} FROM content WHERE id = $1`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 }

@@ -30,13 +30,18 @@ describe('sourceDataSourceOptions', () => {
     });
     expect(options.entities).toEqual(SOURCE_ENTITIES);
     expect(options.migrations).toEqual(SOURCE_MIGRATIONS);
-    const timestamps = SOURCE_MIGRATIONS.map((migration) => Number(/\d{13}$/.exec(migration.name)?.[0]));
+    const timestamps = SOURCE_MIGRATIONS.map((migration) =>
+      Number(/\d{13}$/.exec(migration.name)?.[0]),
+    );
     expect(timestamps).toEqual([...timestamps].sort((a, b) => a - b));
   });
 
   it('adds the entities and migrations an app brings', () => {
     class ExtraEntity {}
-    const options = sourceDataSourceOptions({ ...config, PG_SSL: false }, { entities: [ExtraEntity] });
+    const options = sourceDataSourceOptions(
+      { ...config, PG_SSL: false },
+      { entities: [ExtraEntity] },
+    );
     expect(options.entities).toEqual([...SOURCE_ENTITIES, ExtraEntity]);
     expect(options).toMatchObject({ ssl: false });
   });
@@ -44,6 +49,8 @@ describe('sourceDataSourceOptions', () => {
 
 describe('isoMicrosSql', () => {
   it('renders a timestamp as ISO-8601 UTC with six fraction digits', () => {
-    expect(isoMicrosSql('e.event_ts')).toBe(`to_char(e.event_ts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`);
+    expect(isoMicrosSql('e.event_ts')).toBe(
+      `to_char(e.event_ts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+    );
   });
 });

@@ -12,7 +12,10 @@ export const SOURCE_ENTITIES = [ContentEntity, EngagementEventEntity];
  */
 export function sourceDataSourceOptions(
   config: PostgresConfig,
-  extra: { entities?: DataSourceOptions['entities']; migrations?: DataSourceOptions['migrations'] } = {},
+  extra: {
+    entities?: DataSourceOptions['entities'];
+    migrations?: DataSourceOptions['migrations'];
+  } = {},
 ): DataSourceOptions {
   return {
     type: 'postgres',

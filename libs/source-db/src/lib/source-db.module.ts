@@ -22,7 +22,12 @@ class PostgresReadiness implements OnModuleInit {
       try {
         await Promise.race([
           this.dataSource.query('SELECT 1'),
-          new Promise((_, reject) => setTimeout(() => reject(new Error('Postgres did not answer within 3000 ms')), 3_000).unref()),
+          new Promise((_, reject) =>
+            setTimeout(
+              () => reject(new Error('Postgres did not answer within 3000 ms')),
+              3_000,
+            ).unref(),
+          ),
         ]);
         return check.up();
       } catch (error) {

@@ -30,17 +30,31 @@ export class AppProcess {
   /** Starts the app and waits until GET /health answers 200. */
   async start(timeoutMs = 60_000): Promise<this> {
     this.spawn();
-    await waitUntil(async () => ((await this.status('/health')) === 200 ? true : undefined), `${this.app} /health = 200\n${this.output.slice(-3000)}`, timeoutMs, 200);
+    await waitUntil(
+      async () => ((await this.status('/health')) === 200 ? true : undefined),
+      `${this.app} /health = 200\n${this.output.slice(-3000)}`,
+      timeoutMs,
+      200,
+    );
     return this;
   }
 
   /** Starts the app without waiting, e.g. to watch it fail on bad configuration. */
   spawn(): this {
-    const child = spawn(process.execPath, [join(WORKSPACE_ROOT, 'dist/apps', this.app, 'main.js')], {
-      cwd: WORKSPACE_ROOT,
-      env: { PATH: process.env['PATH'] ?? '', HTTP_PORT: String(this.port), LOG_LEVEL: 'warn', ...this.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(WORKSPACE_ROOT, 'dist/apps', this.app, 'main.js')],
+      {
+        cwd: WORKSPACE_ROOT,
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          HTTP_PORT: String(this.port),
+          LOG_LEVEL: 'warn',
+          ...this.env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.child = child;
     this.output = '';
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
@@ -76,7 +90,8 @@ export class AppProcess {
 
   /** Sends a signal and waits for the process to end. */
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<number | null> {
-    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return this.child?.exitCode ?? null;
+    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null)
+      return this.child?.exitCode ?? null;
     this.child.kill(signal);
     return this.exit;
   }

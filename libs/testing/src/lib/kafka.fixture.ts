@@ -1,5 +1,13 @@
 import { Topics } from '@cdc/contracts';
-import { KafkaClient, type KafkaConfig, KafkaMetrics, type OutboundRecord, RecordPublisher, TopicAdmin, TopicTail } from '@cdc/kafka';
+import {
+  KafkaClient,
+  type KafkaConfig,
+  KafkaMetrics,
+  type OutboundRecord,
+  RecordPublisher,
+  TopicAdmin,
+  TopicTail,
+} from '@cdc/kafka';
 import { MetricsRegistry } from '@cdc/platform';
 import { stackEnvironment } from './stack-environment';
 
@@ -18,12 +26,17 @@ export class KafkaFixture {
   readonly client = new KafkaClient(config, 'e2e-tests');
   private readonly admin = new TopicAdmin(this.client, config);
   private readonly tails: TopicTail[] = [];
-  private readonly publisher = new RecordPublisher(this.client, new KafkaMetrics(new MetricsRegistry()));
+  private readonly publisher = new RecordPublisher(
+    this.client,
+    new KafkaMetrics(new MetricsRegistry()),
+  );
 
   /** Starts reading the topics from their current end (or beginning); returns once subscribed. */
   async tail(topics: readonly string[], fromBeginning = false): Promise<TopicTail> {
     // The broker does not auto-create topics: make sure they exist as the apps would create them.
-    await this.admin.ensureTopics(topics.map((topic) => ({ topic, partitions: PARTITIONS[topic] ?? 1 })));
+    await this.admin.ensureTopics(
+      topics.map((topic) => ({ topic, partitions: PARTITIONS[topic] ?? 1 })),
+    );
     const tail = await new TopicTail(this.client, topics, fromBeginning).start();
     this.tails.push(tail);
     return tail;

@@ -3,7 +3,11 @@
  * metricValue(text, 'cdc_records_consumed_total', { topic: 'x' }). Returns 0 when absent,
  * which is what a counter that never moved means.
  */
-export function metricValue(text: string, name: string, labels: Record<string, string> = {}): number {
+export function metricValue(
+  text: string,
+  name: string,
+  labels: Record<string, string> = {},
+): number {
   const wanted = Object.entries(labels);
   for (const line of text.split('\n')) {
     if (!line.startsWith(name)) continue;

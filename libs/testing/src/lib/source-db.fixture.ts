@@ -2,7 +2,15 @@ import { Pool, type PoolClient } from 'pg';
 import type { ContentRow, EventRow } from './row-builders';
 import { stackEnvironment } from './stack-environment';
 
-const EVENT_COLUMNS = ['content_id', 'user_id', 'event_type', 'event_ts', 'duration_ms', 'device', 'raw_payload'] as const;
+const EVENT_COLUMNS = [
+  'content_id',
+  'user_id',
+  'event_type',
+  'event_ts',
+  'duration_ms',
+  'device',
+  'raw_payload',
+] as const;
 
 /** Writes source rows with plain SQL, exactly as a producer application would. */
 export class SourceDbFixture {
@@ -28,8 +36,15 @@ export class SourceDbFixture {
     if (rows.length === 0) return [];
     const values: unknown[] = [];
     const tuples = rows.map((row, index) => {
-      values.push(row.content_id, row.user_id, row.event_type, row.event_ts, row.duration_ms, row.device,
-        row.raw_payload === null ? null : JSON.stringify(row.raw_payload));
+      values.push(
+        row.content_id,
+        row.user_id,
+        row.event_type,
+        row.event_ts,
+        row.duration_ms,
+        row.device,
+        row.raw_payload === null ? null : JSON.stringify(row.raw_payload),
+      );
       const base = index * EVENT_COLUMNS.length;
       return `(${EVENT_COLUMNS.map((_, column) => `$${base + column + 1}`).join(', ')})`;
     });
@@ -45,7 +60,10 @@ export class SourceDbFixture {
     return id as string;
   }
 
-  async query<T extends object = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+  async query<T extends object = Record<string, unknown>>(
+    sql: string,
+    params: unknown[] = [],
+  ): Promise<T[]> {
     return (await this.pool.query(sql, params)).rows as T[];
   }
 

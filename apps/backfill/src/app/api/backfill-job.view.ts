@@ -1,4 +1,9 @@
-import { type BackfillJobEntity, etaSeconds, isFinalStatus, progressPercent } from '@cdc/backfill-jobs';
+import {
+  type BackfillJobEntity,
+  etaSeconds,
+  isFinalStatus,
+  progressPercent,
+} from '@cdc/backfill-jobs';
 
 /** How the API shows a job: the request, progress figures, errors and who runs it. */
 export function toJobView(job: BackfillJobEntity) {
@@ -24,7 +29,10 @@ export function toJobView(job: BackfillJobEntity) {
       rowsPerSecond: job.rowsPerSecond,
       etaSeconds: finished ? null : etaSeconds(job.rowsDone, job.rowsTotal, job.rowsPerSecond),
     },
-    cursor: job.cursorEventTs === null || job.cursorId === null ? null : { eventTs: job.cursorEventTs, id: job.cursorId },
+    cursor:
+      job.cursorEventTs === null || job.cursorId === null
+        ? null
+        : { eventTs: job.cursorEventTs, id: job.cursorId },
     errors: { count: job.errorCount, last: job.lastError },
     worker: {
       owner: job.owner,

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { toIsoMicros } from '@cdc/enrichment';
-import { type ValidationArguments, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import {
+  type ValidationArguments,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 import { BackfillConfig } from '../backfill.config';
 
 const DAY_MICROS = 86_400_000_000n;

@@ -20,12 +20,21 @@ import { BearerTokenGuard } from './bearer-token.guard';
 import { type BackfillJobView, toJobView } from './backfill-job.view';
 import { CreateBackfillDto } from './create-backfill.dto';
 
-const JobId = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') });
+const JobId = new ParseUUIDPipe({
+  exceptionFactory: () => new BadRequestException('id must be a UUID'),
+});
 const LIST_LIMIT = 100;
 
 @Controller('backfills')
 @UseGuards(BearerTokenGuard)
-@UsePipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: true }))
+@UsePipes(
+  new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    stopAtFirstError: true,
+  }),
+)
 export class BackfillsController {
   constructor(
     private readonly store: BackfillJobStore,

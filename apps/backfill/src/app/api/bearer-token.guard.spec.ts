@@ -2,7 +2,9 @@ import { BackfillConfig } from '../backfill.config';
 import { BearerTokenGuard } from './bearer-token.guard';
 
 describe('BearerTokenGuard', () => {
-  const guard = new BearerTokenGuard(Object.assign(new BackfillConfig(), { BACKFILL_API_TOKEN: 'correct-horse-battery-staple' }));
+  const guard = new BearerTokenGuard(
+    Object.assign(new BackfillConfig(), { BACKFILL_API_TOKEN: 'correct-horse-battery-staple' }),
+  );
 
   it('accepts the configured token, whatever the scheme case', () => {
     expect(guard.matches('Bearer correct-horse-battery-staple')).toBe(true);

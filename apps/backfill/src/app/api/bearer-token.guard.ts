@@ -1,5 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { type CanActivate, type ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { BackfillConfig } from '../backfill.config';
 
@@ -19,7 +24,9 @@ export class BearerTokenGuard implements CanActivate {
     const http = context.switchToHttp();
     if (this.matches(http.getRequest<Request>().headers.authorization)) return true;
     http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="backfill"');
-    throw new UnauthorizedException('a valid bearer token is required: Authorization: Bearer <BACKFILL_API_TOKEN>');
+    throw new UnauthorizedException(
+      'a valid bearer token is required: Authorization: Bearer <BACKFILL_API_TOKEN>',
+    );
   }
 
   matches(header: string | undefined): boolean {

@@ -15,7 +15,11 @@ import {
   type ValidationArguments,
   type ValidationOptions,
 } from 'class-validator';
-import { epochMicros, MaxRangeConstraint, MaxRateLimitConstraint } from './backfill-limits.constraints';
+import {
+  epochMicros,
+  MaxRangeConstraint,
+  MaxRateLimitConstraint,
+} from './backfill-limits.constraints';
 
 const TIMESTAMP_HINT = 'an ISO-8601 timestamp with a time zone, e.g. 2026-11-21T00:00:00Z';
 
@@ -73,13 +77,21 @@ export class CreateBackfillDto {
   @IsOptional()
   contentIds?: string[];
 
-  @IsIn(EVENT_TYPES, { each: true, message: `each value in eventTypes must be one of ${EVENT_TYPES.join(', ')}` })
-  @ArrayNotEmpty({ message: 'eventTypes must not be empty; leave it out to include every event type' })
+  @IsIn(EVENT_TYPES, {
+    each: true,
+    message: `each value in eventTypes must be one of ${EVENT_TYPES.join(', ')}`,
+  })
+  @ArrayNotEmpty({
+    message: 'eventTypes must not be empty; leave it out to include every event type',
+  })
   @IsArray({ message: `eventTypes must be an array of ${EVENT_TYPES.join(', ')}` })
   @IsOptional()
   eventTypes?: EventType[];
 
-  @IsIn(SINK_NAMES, { each: true, message: `each value in sinks must be one of ${SINK_NAMES.join(', ')}` })
+  @IsIn(SINK_NAMES, {
+    each: true,
+    message: `each value in sinks must be one of ${SINK_NAMES.join(', ')}`,
+  })
   @ArrayUnique({ message: 'sinks must not repeat a sink' })
   @ArrayNotEmpty({ message: 'sinks must name at least one sink' })
   @IsArray({ message: `sinks must be an array of ${SINK_NAMES.join(', ')}` })

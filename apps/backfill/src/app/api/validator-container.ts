@@ -12,6 +12,12 @@ export class ValidatorContainer implements OnModuleInit {
   constructor(private readonly moduleRef: ModuleRef) {}
 
   onModuleInit(): void {
-    useContainer({ get: (type: new (...args: unknown[]) => unknown) => this.moduleRef.get(type, { strict: false }) }, { fallback: true, fallbackOnErrors: true });
+    useContainer(
+      {
+        get: (type: new (...args: unknown[]) => unknown) =>
+          this.moduleRef.get(type, { strict: false }),
+      },
+      { fallback: true, fallbackOnErrors: true },
+    );
   }
 }

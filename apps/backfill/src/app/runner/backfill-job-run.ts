@@ -52,11 +52,19 @@ export class BackfillJobRun {
     private readonly deps: JobRunDependencies,
     private readonly signal: AbortSignal,
   ) {
-    this.range = { from: job.rangeFrom, to: job.rangeTo, contentIds: job.contentIds, eventTypes: job.eventTypes };
+    this.range = {
+      from: job.rangeFrom,
+      to: job.rangeTo,
+      contentIds: job.contentIds,
+      eventTypes: job.eventTypes,
+    };
     // Pages no larger than one second of rate keep publishing smooth instead of bursty.
     this.pageSize = Math.max(1, Math.min(deps.config.BACKFILL_PAGE_SIZE, job.rateLimit));
     this.bucket = new TokenBucket(job.rateLimit, job.rateLimit);
-    this.cursor = job.cursorEventTs !== null && job.cursorId !== null ? { eventTs: job.cursorEventTs, id: job.cursorId } : null;
+    this.cursor =
+      job.cursorEventTs !== null && job.cursorId !== null
+        ? { eventTs: job.cursorEventTs, id: job.cursorId }
+        : null;
   }
 
   async execute(): Promise<RunOutcome> {
@@ -64,7 +72,8 @@ export class BackfillJobRun {
     const heartbeat = setInterval(() => {
       store.heartbeat(this.lease, config.BACKFILL_LEASE_MS).then(
         (held) => (this.leaseLost ||= !held),
-        (error: unknown) => this.logger.warn(`Heartbeat for ${this.job.id} failed: ${String(error)}`),
+        (error: unknown) =>
+          this.logger.warn(`Heartbeat for ${this.job.id} failed: ${String(error)}`),
       );
     }, config.BACKFILL_HEARTBEAT_MS);
     try {
@@ -86,7 +95,9 @@ export class BackfillJobRun {
 
   /** The topic exists before the first record, and the total is counted once per job. */
   private async prepare(): Promise<PageOutcome> {
-    await this.deps.admin.ensureTopics([{ topic: Topics.backfill, partitions: this.deps.config.KAFKA_TOPIC_PARTITIONS }]);
+    await this.deps.admin.ensureTopics([
+      { topic: Topics.backfill, partitions: this.deps.config.KAFKA_TOPIC_PARTITIONS },
+    ]);
     if (this.job.rowsTotal !== null) return 'more';
     const total = await this.deps.reader.count(this.range);
     return (await this.deps.store.setTotal(this.lease, total)) ? 'more' : 'lost';
@@ -100,16 +111,25 @@ export class BackfillJobRun {
     const page = await reader.readPage(this.range, this.cursor, this.pageSize);
     if (page.length === 0) return 'done';
     const enrichedAt = new Date();
-    const records = page.map((entry) => toBackfillRecord(enrichForBackfill(entry, enrichedAt), this.job.id, this.job.sinks));
+    const records = page.map((entry) =>
+      toBackfillRecord(enrichForBackfill(entry, enrichedAt), this.job.id, this.job.sinks),
+    );
     const preparedMs = Date.now() - readStartMs;
     if (!(await abortableSleep(this.bucket.take(page.length), this.signal))) return 'stopped';
     const publishStartMs = Date.now();
     await publisher.publish(Topics.backfill, records);
     if (!(await store.recordPublished(this.lease, records.length))) return 'lost';
-    const next = advanceCursor(this.cursor, page.map(({ event }) => ({ eventTs: event.eventTs, id: event.id })));
+    const next = advanceCursor(
+      this.cursor,
+      page.map(({ event }) => ({ eventTs: event.eventTs, id: event.id })),
+    );
     this.rowsThisRun += page.length;
     const rate = rowsPerSecond(this.rowsThisRun, Date.now() - this.startedMs);
-    if (next === null || !(await store.checkpoint(this.lease, next, page.length, rate, config.BACKFILL_LEASE_MS))) return 'lost';
+    if (
+      next === null ||
+      !(await store.checkpoint(this.lease, next, page.length, rate, config.BACKFILL_LEASE_MS))
+    )
+      return 'lost';
     this.cursor = next;
     metrics.rows.inc(page.length);
     metrics.pages.inc();
@@ -126,10 +146,13 @@ export class BackfillJobRun {
       } catch (error) {
         this.deps.metrics.pageErrors.inc();
         const message = error instanceof Error ? error.message : String(error);
-        this.logger.warn(`Backfill ${this.job.id} page attempt ${attempt}/${maxAttempts} failed: ${message}`);
+        this.logger.warn(
+          `Backfill ${this.job.id} page attempt ${attempt}/${maxAttempts} failed: ${message}`,
+        );
         await this.deps.store.recordError(this.lease, message).catch(() => undefined);
         if (attempt >= maxAttempts) throw error;
-        if (!(await abortableSleep(Math.min(30_000, 250 * 2 ** attempt), this.signal))) return 'stopped';
+        if (!(await abortableSleep(Math.min(30_000, 250 * 2 ** attempt), this.signal)))
+          return 'stopped';
       }
     }
   }
@@ -140,7 +163,9 @@ export class BackfillJobRun {
       case 'done': {
         const rate = rowsPerSecond(this.rowsThisRun, Date.now() - this.startedMs);
         if (await store.complete(this.lease, rate)) {
-          this.logger.log(`Backfill ${this.job.id} completed (${this.rowsThisRun} rows in this run)`);
+          this.logger.log(
+            `Backfill ${this.job.id} completed (${this.rowsThisRun} rows in this run)`,
+          );
           return 'completed';
         }
         return 'lost';

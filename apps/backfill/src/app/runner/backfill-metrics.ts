@@ -11,10 +11,21 @@ export class BackfillMetrics {
   readonly pageSeconds;
 
   constructor(metrics: MetricsRegistry) {
-    this.rows = metrics.counter('cdc_backfill_rows_published_total', 'Rows published to the backfill topic and checkpointed');
-    this.pages = metrics.counter('cdc_backfill_pages_total', 'Keyset pages published and checkpointed');
-    this.pageErrors = metrics.counter('cdc_backfill_page_errors_total', 'Failed page attempts (read, publish or checkpoint)');
-    this.jobs = metrics.counter('cdc_backfill_jobs_total', 'Job runs by how they ended', ['outcome']);
+    this.rows = metrics.counter(
+      'cdc_backfill_rows_published_total',
+      'Rows published to the backfill topic and checkpointed',
+    );
+    this.pages = metrics.counter(
+      'cdc_backfill_pages_total',
+      'Keyset pages published and checkpointed',
+    );
+    this.pageErrors = metrics.counter(
+      'cdc_backfill_page_errors_total',
+      'Failed page attempts (read, publish or checkpoint)',
+    );
+    this.jobs = metrics.counter('cdc_backfill_jobs_total', 'Job runs by how they ended', [
+      'outcome',
+    ]);
     this.activeJobs = metrics.gauge('cdc_backfill_active_jobs', 'Jobs this process is running');
     this.pageSeconds = metrics.histogram(
       'cdc_backfill_page_duration_seconds',

@@ -1,4 +1,9 @@
-import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { Topics } from '@cdc/contracts';
 import { BackfillJobStore, EventPageReader } from '@cdc/backfill-jobs';
 import { RecordPublisher, TopicAdmin } from '@cdc/kafka';
@@ -36,7 +41,9 @@ export class BackfillWorker implements OnApplicationBootstrap, BeforeApplication
     // Best effort here; each job ensures the topic again before it publishes.
     await this.admin
       .ensureTopics([{ topic: Topics.backfill, partitions: this.config.KAFKA_TOPIC_PARTITIONS }])
-      .catch((error: unknown) => this.logger.warn(`Could not ensure ${Topics.backfill} yet: ${String(error)}`));
+      .catch((error: unknown) =>
+        this.logger.warn(`Could not ensure ${Topics.backfill} yet: ${String(error)}`),
+      );
     this.loop = this.pollForJobs();
   }
 
@@ -60,7 +67,11 @@ export class BackfillWorker implements OnApplicationBootstrap, BeforeApplication
             exclude: [...this.active.keys()],
           });
           if (claimed) {
-            this.start(new BackfillJobRun(claimed.job, claimed.lease, this.deps, signal), claimed.job.id, claimed.job.claims);
+            this.start(
+              new BackfillJobRun(claimed.job, claimed.lease, this.deps, signal),
+              claimed.job.id,
+              claimed.job.claims,
+            );
             continue;
           }
           resumeOwn = false;
@@ -78,7 +89,9 @@ export class BackfillWorker implements OnApplicationBootstrap, BeforeApplication
     const running = run
       .execute()
       .then((outcome) => this.metrics.jobs.inc({ outcome }))
-      .catch((error: unknown) => this.logger.error(`Backfill ${jobId} stopped unexpectedly: ${String(error)}`))
+      .catch((error: unknown) =>
+        this.logger.error(`Backfill ${jobId} stopped unexpectedly: ${String(error)}`),
+      )
       .finally(() => {
         this.active.delete(jobId);
         this.metrics.activeJobs.set(this.active.size);

@@ -30,14 +30,26 @@ describe('validateEnrichedEvent', () => {
   });
 
   it('round-trips through bytes', () => {
-    expect(decodeEnrichedEvent(Buffer.from(JSON.stringify(valid)))).toEqual({ ok: true, value: valid });
+    expect(decodeEnrichedEvent(Buffer.from(JSON.stringify(valid)))).toEqual({
+      ok: true,
+      value: valid,
+    });
   });
 
   it.each([
-    [{ ...valid, event_type: 'skip' }, 'event_type must be one of the following values: play, pause, finish, click'],
+    [
+      { ...valid, event_type: 'skip' },
+      'event_type must be one of the following values: play, pause, finish, click',
+    ],
     [{ ...valid, event_id: '-1' }, 'event_id must be a positive integer string'],
-    [{ ...valid, event_ts: '2026-11-22T10:15:30Z' }, 'event_ts must be ISO-8601 UTC with microseconds'],
-    [{ ...valid, content_type: 'book' }, 'content_type must be one of the following values: podcast, newsletter, video'],
+    [
+      { ...valid, event_ts: '2026-11-22T10:15:30Z' },
+      'event_ts must be ISO-8601 UTC with microseconds',
+    ],
+    [
+      { ...valid, content_type: 'book' },
+      'content_type must be one of the following values: podcast, newsletter, video',
+    ],
     [{ ...valid, duration_ms: 1.5 }, 'duration_ms must be an integer number'],
     [{ ...valid, origin: 'replay' }, 'origin must be one of the following values: cdc, backfill'],
   ])('names the offending field (%#)', (input, message) => {
@@ -46,11 +58,17 @@ describe('validateEnrichedEvent', () => {
 
   it('reports a missing field as missing, even when null would be allowed', () => {
     const { device: _device, ...withoutDevice } = valid;
-    expect(validateEnrichedEvent(withoutDevice)).toEqual({ ok: false, errors: ['device is missing'] });
+    expect(validateEnrichedEvent(withoutDevice)).toEqual({
+      ok: false,
+      errors: ['device is missing'],
+    });
   });
 
   it('refuses bytes that are not JSON, and tombstones', () => {
     expect(decodeEnrichedEvent(Buffer.from('nope')).ok).toBe(false);
-    expect(decodeEnrichedEvent(null)).toEqual({ ok: false, errors: ['record has no value (tombstone)'] });
+    expect(decodeEnrichedEvent(null)).toEqual({
+      ok: false,
+      errors: ['record has no value (tombstone)'],
+    });
   });
 });

@@ -9,10 +9,26 @@ import {
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
 const REQUIRED_FIELDS: readonly (keyof EnrichedEngagementEventV1)[] = [
-  'schema_version', 'event_id', 'content_id', 'user_id', 'event_type', 'event_ts', 'duration_ms',
-  'device', 'raw_payload', 'content_slug', 'content_title', 'content_type', 'length_seconds',
-  'publish_ts', 'engagement_seconds', 'engagement_pct', 'source_ts_ms', 'source_lsn',
-  'enriched_at', 'origin',
+  'schema_version',
+  'event_id',
+  'content_id',
+  'user_id',
+  'event_type',
+  'event_ts',
+  'duration_ms',
+  'device',
+  'raw_payload',
+  'content_slug',
+  'content_title',
+  'content_type',
+  'length_seconds',
+  'publish_ts',
+  'engagement_seconds',
+  'engagement_pct',
+  'source_ts_ms',
+  'source_lsn',
+  'enriched_at',
+  'origin',
 ];
 
 /** Checks an untrusted value (e.g. a parsed Kafka record) against the v1 contract. */
@@ -44,7 +60,9 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return errors.flatMap((error) => {
     const path = parent ? `${parent}.${error.property}` : error.property;
     const own = Object.values(error.constraints ?? {}).map((message) =>
-      message.startsWith(error.property) ? `${parent ? `${parent}.` : ''}${message}` : `${path}: ${message}`,
+      message.startsWith(error.property)
+        ? `${parent ? `${parent}.` : ''}${message}`
+        : `${path}: ${message}`,
     );
     return [...own, ...flattenValidationErrors(error.children ?? [], path)];
   });

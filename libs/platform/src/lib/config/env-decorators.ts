@@ -26,6 +26,9 @@ export const EnvBoolean = () =>
 export const EnvList = () =>
   Transform(({ value }: { value: unknown }) =>
     typeof value === 'string'
-      ? value.split(',').map((item) => item.trim()).filter((item) => item.length > 0)
+      ? value
+          .split(',')
+          .map((item) => item.trim())
+          .filter((item) => item.length > 0)
       : value,
   );

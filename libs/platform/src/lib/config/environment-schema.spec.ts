@@ -28,8 +28,21 @@ class ExampleConfig {
 
 describe('loadEnvironment', () => {
   it('types values and keeps defaults for unset variables', () => {
-    const config = loadEnvironment(ExampleConfig, { REQUIRED_NAME: 'n', PORT: '8080', FLAG: 'true', LIST: 'b, c', OTHER: 'ignored' });
-    expect(config).toEqual(Object.assign(new ExampleConfig(), { REQUIRED_NAME: 'n', PORT: 8080, FLAG: true, LIST: ['b', 'c'] }));
+    const config = loadEnvironment(ExampleConfig, {
+      REQUIRED_NAME: 'n',
+      PORT: '8080',
+      FLAG: 'true',
+      LIST: 'b, c',
+      OTHER: 'ignored',
+    });
+    expect(config).toEqual(
+      Object.assign(new ExampleConfig(), {
+        REQUIRED_NAME: 'n',
+        PORT: 8080,
+        FLAG: true,
+        LIST: ['b', 'c'],
+      }),
+    );
     expect(config).toBeInstanceOf(ExampleConfig);
   });
 
@@ -38,7 +51,8 @@ describe('loadEnvironment', () => {
   });
 
   it('names every missing or malformed variable, without echoing values', () => {
-    const load = () => loadEnvironment(ExampleConfig, { PORT: 'eighty', FLAG: 'maybe', CHOICE: 'secret-z' });
+    const load = () =>
+      loadEnvironment(ExampleConfig, { PORT: 'eighty', FLAG: 'maybe', CHOICE: 'secret-z' });
     expect(load).toThrow(ConfigValidationError);
     let problems: string[] = [];
     try {
@@ -56,6 +70,12 @@ describe('loadEnvironment', () => {
   });
 
   it('lists the declared variables', () => {
-    expect(declaredVariables(ExampleConfig)).toEqual(['CHOICE', 'FLAG', 'LIST', 'PORT', 'REQUIRED_NAME']);
+    expect(declaredVariables(ExampleConfig)).toEqual([
+      'CHOICE',
+      'FLAG',
+      'LIST',
+      'PORT',
+      'REQUIRED_NAME',
+    ]);
   });
 });

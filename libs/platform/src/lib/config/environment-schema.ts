@@ -29,7 +29,10 @@ export function loadEnvironment<T extends object>(
     if (value !== undefined && value !== '') raw[name] = value;
   }
   const instance = plainToInstance(schema, raw, { enableImplicitConversion: false });
-  const errors = validateSync(instance, { skipMissingProperties: false, forbidUnknownValues: true });
+  const errors = validateSync(instance, {
+    skipMissingProperties: false,
+    forbidUnknownValues: true,
+  });
   if (errors.length > 0) throw new ConfigValidationError(describeErrors(errors, raw));
   return instance;
 }

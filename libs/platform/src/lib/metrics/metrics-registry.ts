@@ -14,11 +14,17 @@ export class MetricsRegistry {
   }
 
   counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
-    return this.getOrCreate(name, () => new Counter({ name, help, labelNames, registers: [this.registry] }));
+    return this.getOrCreate(
+      name,
+      () => new Counter({ name, help, labelNames, registers: [this.registry] }),
+    );
   }
 
   gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
-    return this.getOrCreate(name, () => new Gauge({ name, help, labelNames, registers: [this.registry] }));
+    return this.getOrCreate(
+      name,
+      () => new Gauge({ name, help, labelNames, registers: [this.registry] }),
+    );
   }
 
   histogram<L extends string>(
@@ -29,7 +35,14 @@ export class MetricsRegistry {
   ): Histogram<L> {
     return this.getOrCreate(
       name,
-      () => new Histogram({ name, help, labelNames, registers: [this.registry], ...(buckets ? { buckets } : {}) }),
+      () =>
+        new Histogram({
+          name,
+          help,
+          labelNames,
+          registers: [this.registry],
+          ...(buckets ? { buckets } : {}),
+        }),
     );
   }
 
@@ -39,4 +52,6 @@ export class MetricsRegistry {
 }
 
 /** Seconds buckets for end-to-end latencies: 5 ms to 60 s. */
-export const LATENCY_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1, 2, 5, 10, 30, 60];
+export const LATENCY_BUCKETS_SECONDS = [
+  0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1, 2, 5, 10, 30, 60,
+];

@@ -27,8 +27,12 @@ export class CreateSourceSchema1763769600000 implements MigrationInterface {
         raw_payload JSONB
       )`);
     // Backfills page through history by (event_ts, id).
-    await runner.query(`CREATE INDEX IF NOT EXISTS engagement_events_event_ts_id_idx ON engagement_events (event_ts, id)`);
-    await runner.query(`CREATE INDEX IF NOT EXISTS engagement_events_content_id_idx ON engagement_events (content_id)`);
+    await runner.query(
+      `CREATE INDEX IF NOT EXISTS engagement_events_event_ts_id_idx ON engagement_events (event_ts, id)`,
+    );
+    await runner.query(
+      `CREATE INDEX IF NOT EXISTS engagement_events_content_id_idx ON engagement_events (content_id)`,
+    );
     // Full before-images, so Debezium updates and deletes carry every column.
     await runner.query(`ALTER TABLE content REPLICA IDENTITY FULL`);
     await runner.query(`ALTER TABLE engagement_events REPLICA IDENTITY FULL`);
