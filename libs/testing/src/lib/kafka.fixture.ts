@@ -1,4 +1,4 @@
-import { Topics } from '@cdc/contracts';
+import { cdcTopic, SourceTables, Topics } from '@cdc/contracts';
 import {
   KafkaClient,
   type KafkaConfig,
@@ -31,19 +31,24 @@ export class KafkaFixture {
     new KafkaMetrics(new MetricsRegistry()),
   );
 
-  /** Starts reading the topics from their current end (or beginning); returns once subscribed. */
-  async tail(topics: readonly string[], fromBeginning = false): Promise<TopicTail> {
-    // The broker does not auto-create topics: make sure they exist as the apps would create them.
+  /** Creates the topics that are missing, with the partition counts the apps would use. */
+  async ensureTopics(topics: readonly string[]): Promise<void> {
     await this.admin.ensureTopics(
       topics.map((topic) => ({ topic, partitions: PARTITIONS[topic] ?? 1 })),
     );
+  }
+
+  /** Starts reading the topics from their current end (or beginning); returns once subscribed. */
+  async tail(topics: readonly string[], fromBeginning = false): Promise<TopicTail> {
+    // The broker does not auto-create topics: make sure they exist as the apps would create them.
+    await this.ensureTopics(topics);
     const tail = await new TopicTail(this.client, topics, fromBeginning).start();
     this.tails.push(tail);
     return tail;
   }
 
   async produce(topic: string, records: readonly OutboundRecord[]): Promise<void> {
-    await this.admin.ensureTopics([{ topic, partitions: PARTITIONS[topic] ?? 1 }]);
+    await this.ensureTopics([topic]);
     await this.publisher.publish(topic, records);
   }
 
@@ -51,5 +56,22 @@ export class KafkaFixture {
     await Promise.all(this.tails.map((tail) => tail.stop()));
     await this.publisher.onApplicationShutdown();
     await this.admin.onApplicationShutdown();
+  }
+}
+
+/**
+ * Every topic of the pipeline, created as the apps and Debezium would create them. The broker
+ * does not auto-create topics, so tests that read offsets before an app has started need this.
+ */
+export async function ensurePipelineTopics(): Promise<void> {
+  const fixture = new KafkaFixture();
+  try {
+    await fixture.ensureTopics([
+      ...Object.values(Topics),
+      cdcTopic(stackEnvironment.CDC_TOPIC_PREFIX, SourceTables.content),
+      cdcTopic(stackEnvironment.CDC_TOPIC_PREFIX, SourceTables.engagementEvents),
+    ]);
+  } finally {
+    await fixture.close();
   }
 }
