@@ -1,0 +1,31 @@
+const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
+const { basename, join } = require('path');
+
+/**
+ * The webpack config every Nest service shares: one Node bundle per app in dist/apps/<app>,
+ * with a package.json of its production dependencies for the image.
+ * @param {string} projectDir the app's folder (its webpack.config.js passes __dirname)
+ */
+module.exports = function nodeAppWebpackConfig(projectDir) {
+  return {
+    output: {
+      path: join(projectDir, '../../dist/apps', basename(projectDir)),
+      clean: true,
+      ...(process.env.NODE_ENV !== 'production' && {
+        devtoolModuleFilenameTemplate: '[absolute-resource-path]',
+      }),
+    },
+    plugins: [
+      new NxAppWebpackPlugin({
+        target: 'node',
+        compiler: 'tsc',
+        main: './src/main.ts',
+        tsConfig: './tsconfig.app.json',
+        optimization: false,
+        outputHashing: 'none',
+        generatePackageJson: true,
+        sourceMap: true,
+      }),
+    ],
+  };
+};
