@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { LATENCY_BUCKETS_SECONDS, MetricsRegistry } from '@cdc/platform';
+import { commitToSinkLatency, LATENCY_BUCKETS_SECONDS, MetricsRegistry } from '@cdc/platform';
 
 @Injectable()
 export class BigquerySinkMetrics {
@@ -16,12 +16,7 @@ export class BigquerySinkMetrics {
       'Records by outcome: written (new row), duplicate (event_id already in the table or twice in a batch), dead_lettered, not_targeted (backfill for other sinks)',
       ['outcome'],
     );
-    this.commitToSinkLatency = metrics.histogram(
-      'cdc_commit_to_sink_latency_seconds',
-      'Postgres commit (Debezium source.ts_ms) to the write in the sink, for live CDC events',
-      ['sink'],
-      LATENCY_BUCKETS_SECONDS,
-    );
+    this.commitToSinkLatency = commitToSinkLatency(metrics);
     this.mergeSeconds = metrics.histogram(
       'cdc_bigquery_sink_merge_seconds',
       'Duration of successful MERGE jobs',

@@ -1,8 +1,4 @@
-import {
-  ENRICHED_EVENT_SCHEMA,
-  type EnrichedEngagementEventV1,
-  RecordHeaders,
-} from '@cdc/contracts';
+import { type EnrichedEngagementEventV1, enrichedEventHeaders } from '@cdc/contracts';
 import type { OutboundRecord } from '@cdc/kafka';
 
 /** Keyed by content_id so each content's events stay in order on one partition. */
@@ -10,10 +6,6 @@ export function toEnrichedRecord(event: EnrichedEngagementEventV1): OutboundReco
   return {
     key: event.content_id,
     value: JSON.stringify(event),
-    headers: {
-      [RecordHeaders.eventId]: event.event_id,
-      [RecordHeaders.origin]: event.origin,
-      [RecordHeaders.schema]: ENRICHED_EVENT_SCHEMA,
-    },
+    headers: enrichedEventHeaders(event),
   };
 }

@@ -1,5 +1,5 @@
 import {
-  ENRICHED_EVENT_SCHEMA,
+  enrichedEventHeaders,
   type EnrichedEngagementEventV1,
   formatTargetSinks,
   RecordHeaders,
@@ -36,9 +36,7 @@ export function toBackfillRecord(
     key: event.content_id,
     value: JSON.stringify(event),
     headers: {
-      [RecordHeaders.eventId]: event.event_id,
-      [RecordHeaders.origin]: event.origin,
-      [RecordHeaders.schema]: ENRICHED_EVENT_SCHEMA,
+      ...enrichedEventHeaders(event),
       [RecordHeaders.targetSinks]: formatTargetSinks(sinks),
       [RecordHeaders.backfillJobId]: jobId,
     },

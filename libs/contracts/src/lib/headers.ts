@@ -10,3 +10,15 @@ export const RecordHeaders = {
 } as const;
 
 export const ENRICHED_EVENT_SCHEMA = 'engagement.enriched/v1';
+
+/** The headers every enriched or backfill record carries. */
+export function enrichedEventHeaders(event: {
+  event_id: string;
+  origin: string;
+}): Record<string, string> {
+  return {
+    [RecordHeaders.eventId]: event.event_id,
+    [RecordHeaders.origin]: event.origin,
+    [RecordHeaders.schema]: ENRICHED_EVENT_SCHEMA,
+  };
+}

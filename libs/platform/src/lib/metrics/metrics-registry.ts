@@ -55,3 +55,16 @@ export class MetricsRegistry {
 export const LATENCY_BUCKETS_SECONDS = [
   0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1, 2, 5, 10, 30, 60,
 ];
+
+/**
+ * The end-to-end latency every sink reports under one name, so dashboards compare sinks:
+ * Postgres commit (Debezium source.ts_ms) to the write in the sink, for live CDC events.
+ */
+export function commitToSinkLatency(metrics: MetricsRegistry) {
+  return metrics.histogram(
+    'cdc_commit_to_sink_latency_seconds',
+    'Postgres commit (Debezium source.ts_ms) to the write in the sink, for live CDC events',
+    ['sink'],
+    LATENCY_BUCKETS_SECONDS,
+  );
+}

@@ -1,0 +1,32 @@
+import { metricValue } from './prometheus-text';
+
+const text = [
+  '# HELP cdc_records_consumed_total Records consumed',
+  '# TYPE cdc_records_consumed_total counter',
+  'cdc_records_consumed_total{topic="engagement.enriched.v1"} 90',
+  'cdc_records_consumed_total{topic="engagement.backfill.v1"} 7',
+  'cdc_records_consumed_total_extra{topic="engagement.enriched.v1"} 5',
+  'cdc_enrichment_content_cache_size 12',
+  'cdc_webhook_requests_total{status="503",note="a \\"quoted\\" value"} 3',
+].join('\n');
+
+describe('metricValue', () => {
+  it('reads the sample whose labels match', () => {
+    expect(
+      metricValue(text, 'cdc_records_consumed_total', { topic: 'engagement.backfill.v1' }),
+    ).toBe(7);
+    expect(metricValue(text, 'cdc_enrichment_content_cache_size')).toBe(12);
+    expect(metricValue(text, 'cdc_webhook_requests_total', { status: '503' })).toBe(3);
+  });
+
+  it('never confuses a longer metric name for the one asked', () => {
+    expect(
+      metricValue(text, 'cdc_records_consumed_total', { topic: 'engagement.enriched.v1' }),
+    ).toBe(90);
+  });
+
+  it('answers 0 for a series that never moved', () => {
+    expect(metricValue(text, 'cdc_records_consumed_total', { topic: 'other' })).toBe(0);
+    expect(metricValue(text, 'cdc_missing_total')).toBe(0);
+  });
+});
