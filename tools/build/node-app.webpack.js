@@ -5,11 +5,16 @@ const { basename, join } = require('path');
  * The webpack config every Nest service shares: one Node bundle per app in dist/apps/<app>,
  * with a package.json of its production dependencies for the image.
  * @param {string} projectDir the app's folder (its webpack.config.js passes __dirname)
+ * @param {{ distFolder?: string, generatePackageJson?: boolean }} [options] tools build into
+ *   dist/tools and, needing only Node built-ins, without a package.json
  */
-module.exports = function nodeAppWebpackConfig(projectDir) {
+module.exports = function nodeAppWebpackConfig(
+  projectDir,
+  { distFolder = 'apps', generatePackageJson = true } = {},
+) {
   return {
     output: {
-      path: join(projectDir, '../../dist/apps', basename(projectDir)),
+      path: join(projectDir, '../../dist', distFolder, basename(projectDir)),
       clean: true,
       ...(process.env.NODE_ENV !== 'production' && {
         devtoolModuleFilenameTemplate: '[absolute-resource-path]',
@@ -23,7 +28,7 @@ module.exports = function nodeAppWebpackConfig(projectDir) {
         tsConfig: './tsconfig.app.json',
         optimization: false,
         outputHashing: 'none',
-        generatePackageJson: true,
+        generatePackageJson,
         sourceMap: true,
       }),
     ],
