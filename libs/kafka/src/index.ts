@@ -4,6 +4,7 @@
  * health and metrics. Depends on @cdc/platform and @cdc/contracts only.
  */
 export * from './lib/kafka.config';
+export * from './lib/consumer.config';
 export * from './lib/kafka-records';
 export * from './lib/offset-tracker';
 export * from './lib/kafka-client';
@@ -16,3 +17,6 @@ export * from './lib/dead-letter-publisher';
 export * from './lib/batch-consumer';
 export * from './lib/topic-tail';
 export * from './lib/kafka.module';
+export * from './lib/transport/kafka-batch.transport';
+export * from './lib/transport/batch-errors.filter';
+export * from './lib/transport/kafka-batch-transport.provider';

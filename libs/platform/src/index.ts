@@ -13,6 +13,7 @@ export * from './lib/health/health.module';
 export * from './lib/metrics/metrics.module';
 export * from './lib/metrics/metrics-registry';
 export * from './lib/logging/logging.module';
+export * from './lib/retry/retry-with-backoff';
 export * from './lib/bootstrap/bootstrap-service';
 export * from './lib/bootstrap/shutdown-deadline';
 export * from './lib/bootstrap/print-config';

@@ -1,21 +1,25 @@
 import { Module } from '@nestjs/common';
-import { KafkaConfig, KafkaModule } from '@cdc/kafka';
+import { Topics } from '@cdc/contracts';
+import { ConsumerConfig, KafkaConfig, KafkaModule } from '@cdc/kafka';
 import { PlatformModule, TypedConfigModule } from '@cdc/platform';
 import { RedisConfig, RedisStoreModule } from '@cdc/redis-store';
+import { SinkRuntimeModule } from '@cdc/sink-runtime';
 import { EngagementReadController } from './engagement-read.controller';
-import { EngagementRecordsHandler } from './engagement-records.handler';
 import { RedisSinkConfig } from './redis-sink.config';
-import { RedisSinkMetrics } from './redis-sink-metrics';
-import { RedisSinkPipeline } from './redis-sink-pipeline.service';
+import { RedisSinkTask } from './redis-sink.task';
 
 @Module({
   imports: [
-    TypedConfigModule.forRoot(RedisSinkConfig, [KafkaConfig, RedisConfig]),
+    TypedConfigModule.forRoot(RedisSinkConfig, [KafkaConfig, ConsumerConfig, RedisConfig]),
     PlatformModule,
     KafkaModule.forRoot('redis-sink'),
     RedisStoreModule.forRoot(),
+    SinkRuntimeModule.forSink({
+      sink: 'redis',
+      deadLetterTopic: Topics.redisSinkDeadLetter,
+      task: RedisSinkTask,
+    }),
   ],
   controllers: [EngagementReadController],
-  providers: [RedisSinkMetrics, EngagementRecordsHandler, RedisSinkPipeline],
 })
 export class AppModule {}

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { RecordHeaders } from '@cdc/contracts';
+import { type RetryFailure, retryWithBackoff } from '@cdc/platform';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { KafkaClient } from './kafka-client';
 import { KafkaMetrics } from './kafka-metrics';
@@ -13,6 +14,8 @@ export interface BatchContext {
   heartbeat(): Promise<void>;
   /** False once the consumer is stopping or the batch was revoked: stop early, nothing is committed. */
   isActive(): boolean;
+  /** Aborts when isActive() turns false, so waits and retries of the batch end at once. */
+  signal: AbortSignal;
 }
 
 /** Records of the batch that are handled later; the commit waits for each `settled`. */
@@ -130,20 +133,39 @@ export class BatchConsumer {
     if (batch.isEmpty()) return;
     const { topic, partition } = batch;
     const records = batch.messages.map((message) => toInboundRecord(topic, partition, message));
-    const context: BatchContext = {
-      topic,
-      partition,
-      heartbeat,
-      isActive: () => isRunning() && !isStale() && !this.stopping,
-    };
+    const isActive = () => isRunning() && !isStale() && !this.stopping;
+    const abort = new AbortController();
+    // kafkajs reports a revoked or stopping batch only when asked; turn that into a signal.
+    const watch = setInterval(() => {
+      if (!isActive()) abort.abort();
+    }, 100);
+    const context: BatchContext = { topic, partition, heartbeat, isActive, signal: abort.signal };
     const endTimer = this.metrics.batchSeconds.startTimer({ topic });
+    try {
+      const outcome = await this.applyWithRetry(records, context);
+      if (outcome === 'abandoned') return;
+      this.settle(batch.lastOffset(), outcome?.deferred ?? [], topic, partition);
+      resolveOffset(batch.lastOffset());
+      await this.commit(topic, partition, this.trackerFor(topic, partition));
+    } finally {
+      clearInterval(watch);
+    }
+    endTimer();
+    this.metrics.consumed.inc({ topic }, records.length);
+    this.metrics.batchSize.observe({ topic }, records.length);
+    this.metrics.lag.set(
+      { group: this.options.groupId, topic, partition: String(partition) },
+      Number(batch.offsetLag()),
+    );
+  }
 
-    const outcome = await this.applyWithRetry(records, context);
-    if (outcome === 'abandoned') return;
-
-    const lastOffset = batch.lastOffset();
+  private settle(
+    lastOffset: string,
+    deferred: NonNullable<BatchOutcome['deferred']>,
+    topic: string,
+    partition: number,
+  ): void {
     const tracker = this.trackerFor(topic, partition);
-    const deferred = outcome?.deferred ?? [];
     tracker.batchDone(
       lastOffset,
       deferred.map((entry) => entry.offset),
@@ -160,72 +182,64 @@ export class BatchConsumer {
         },
       );
     }
-    resolveOffset(lastOffset);
-    await this.commit(topic, partition, tracker);
-    endTimer();
-    this.metrics.consumed.inc({ topic }, records.length);
-    this.metrics.batchSize.observe({ topic }, records.length);
-    this.metrics.lag.set(
-      { group: this.options.groupId, topic, partition: String(partition) },
-      Number(batch.offsetLag()),
-    );
   }
 
   private async applyWithRetry(
     records: InboundRecord[],
     context: BatchContext,
   ): Promise<BatchOutcome | void | 'abandoned'> {
-    const first = records[0]?.offset;
-    const last = records[records.length - 1]?.offset;
-    for (let attempt = 1; ; attempt += 1) {
-      if (!context.isActive()) return 'abandoned';
-      try {
-        const outcome = await this.options.handler(records, context);
-        if (this.state === 'retrying')
-          this.logger.log(
-            `${context.topic}[${context.partition}] recovered after ${attempt} attempts`,
-          );
-        this.state = 'running';
-        this.lastError = null;
-        return outcome;
-      } catch (error) {
-        this.state = 'retrying';
-        this.lastError = error instanceof Error ? error.message : String(error);
-        this.metrics.failed.inc({ topic: context.topic });
-        const delayMs = this.backoff(attempt);
-        this.logger.warn(
-          {
-            topic: context.topic,
-            partition: context.partition,
-            offsets: `${first}..${last}`,
-            // Operators find the events of a stuck batch by id, in the sink and in Postgres.
-            firstEventId: records[0]?.headers[RecordHeaders.eventId] ?? null,
-            lastEventId: records[records.length - 1]?.headers[RecordHeaders.eventId] ?? null,
-            attempt,
-            delayMs,
-            error: this.lastError,
-          },
-          'batch failed; retrying',
-        );
-        await this.pause(delayMs, context);
-        if (context.isActive()) await context.heartbeat();
+    let attempts = 0;
+    try {
+      const outcome = await retryWithBackoff(
+        async (attempt) => {
+          attempts = attempt;
+          if (!context.isActive()) throw new Error('batch abandoned: revoked or stopping');
+          if (attempt > 1) await context.heartbeat();
+          return this.options.handler(records, context);
+        },
+        {
+          initialMs: this.options.retryInitialMs ?? 200,
+          maxMs: this.options.retryMaxMs ?? 5_000,
+          signal: context.signal,
+          onRetry: (failure) => this.reportFailure(records, context, failure),
+        },
+      );
+      if (this.state === 'retrying') {
+        this.logger.log(`${context.topic}[${context.partition}] recovered after ${attempts} attempts`);
       }
+      this.state = 'running';
+      this.lastError = null;
+      return outcome;
+    } catch (error) {
+      if (!context.isActive()) return 'abandoned';
+      throw error;
     }
   }
 
-  private backoff(attempt: number): number {
-    const initial = this.options.retryInitialMs ?? 200;
-    const max = this.options.retryMaxMs ?? 5_000;
-    const exponential = Math.min(max, initial * 2 ** (attempt - 1));
-    return Math.round(exponential / 2 + Math.random() * (exponential / 2));
-  }
-
-  /** Sleeps in short steps so that a stop or rebalance is noticed quickly. */
-  private async pause(delayMs: number, context: BatchContext): Promise<void> {
-    const until = Date.now() + delayMs;
-    while (Date.now() < until && context.isActive()) {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(250, until - Date.now())));
-    }
+  private reportFailure(
+    records: readonly InboundRecord[],
+    context: BatchContext,
+    { attempt, delayMs, error }: RetryFailure,
+  ): void {
+    this.state = 'retrying';
+    this.lastError = error instanceof Error ? error.message : String(error);
+    this.metrics.failed.inc({ topic: context.topic });
+    const first = records[0];
+    const last = records[records.length - 1];
+    this.logger.warn(
+      {
+        topic: context.topic,
+        partition: context.partition,
+        offsets: `${first?.offset}..${last?.offset}`,
+        // Operators find the events of a stuck batch by id, in the sink and in Postgres.
+        firstEventId: first?.headers[RecordHeaders.eventId] ?? null,
+        lastEventId: last?.headers[RecordHeaders.eventId] ?? null,
+        attempt,
+        delayMs,
+        error: this.lastError,
+      },
+      'batch failed; retrying',
+    );
   }
 
   private trackerFor(topic: string, partition: number): OffsetTracker {

@@ -1,5 +1,6 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { CustomTransportStrategy } from '@nestjs/microservices';
 import { Logger } from 'nestjs-pino';
 import { RuntimeConfig } from '../config/runtime.config';
 import { ConfigValidationError } from '../config/environment-schema';
@@ -10,9 +11,18 @@ import { printConfigAndExit, printConfigRequested } from './print-config';
  * an invalid configuration included, prints one clear message and exits with code 1.
  * With `--print-config` it only prints the config variables as JSON and exits 0.
  */
+export interface ServiceOptions {
+  /**
+   * The app's message transport, a provider of the root module: its `@EventPattern` handlers
+   * are bound to it, and it starts once every module is initialised (topics and tables exist).
+   */
+  transport?: Type<CustomTransportStrategy>;
+}
+
 export async function bootstrapService(
   name: string,
   rootModule: Type<unknown>,
+  options: ServiceOptions = {},
 ): Promise<INestApplication> {
   if (printConfigRequested()) {
     printConfigAndExit(name);
@@ -30,6 +40,11 @@ export async function bootstrapService(
     // After a signal the hooks run (consumers stop and commit, producers flush, connections
     // close) and the process exits 0, or 1 if a hook failed: a clean stop is visible as such.
     app.enableShutdownHooks([], { useProcessExit: true });
+    if (options.transport) {
+      app.connectMicroservice({ strategy: app.get(options.transport) }, { inheritAppConfig: true });
+    }
+    await app.init();
+    if (options.transport) await app.startAllMicroservices();
     const runtime = app.get(RuntimeConfig);
     await app.listen(runtime.HTTP_PORT, runtime.HTTP_HOST);
     app.get(Logger).log(`${name} listening on ${runtime.HTTP_HOST}:${runtime.HTTP_PORT}`);
