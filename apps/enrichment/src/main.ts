@@ -1,5 +1,6 @@
 import 'reflect-metadata';
+import { KafkaBatchTransport } from '@cdc/kafka';
 import { bootstrapService } from '@cdc/platform';
 import { AppModule } from './app/app.module';
 
-void bootstrapService('enrichment', AppModule);
+void bootstrapService('enrichment', AppModule, { transport: KafkaBatchTransport });

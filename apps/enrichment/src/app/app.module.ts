@@ -1,27 +1,38 @@
 import { Module } from '@nestjs/common';
+import { cdcTopic, SourceTables } from '@cdc/contracts';
 import { ContentCatalog } from '@cdc/enrichment';
-import { KafkaConfig, KafkaModule } from '@cdc/kafka';
+import { ConsumerConfig, KafkaConfig, KafkaModule, provideKafkaBatchTransport } from '@cdc/kafka';
 import { PlatformModule, TypedConfigModule } from '@cdc/platform';
 import { PostgresConfig, SourceDbModule } from '@cdc/source-db';
 import { ContentSync } from './content-sync.service';
+import {
+  ENGAGEMENT_CHANGES_PATTERN,
+  EngagementChangesController,
+} from './engagement-changes.controller';
+import { EngagementEventsProcessor } from './engagement-events.processor';
 import { EnrichmentConfig } from './enrichment.config';
 import { EnrichmentMetrics } from './enrichment-metrics';
 import { EnrichmentPipeline } from './enrichment-pipeline.service';
-import { EngagementEventsProcessor } from './engagement-events.processor';
 
 @Module({
   imports: [
-    TypedConfigModule.forRoot(EnrichmentConfig, [KafkaConfig, PostgresConfig]),
+    TypedConfigModule.forRoot(EnrichmentConfig, [KafkaConfig, ConsumerConfig, PostgresConfig]),
     PlatformModule,
     KafkaModule.forRoot('enrichment'),
     SourceDbModule.forRoot(),
   ],
+  controllers: [EngagementChangesController],
   providers: [
     { provide: ContentCatalog, useValue: new ContentCatalog() },
     EnrichmentMetrics,
     ContentSync,
     EngagementEventsProcessor,
     EnrichmentPipeline,
+    provideKafkaBatchTransport(EnrichmentConfig, (config) => ({
+      [ENGAGEMENT_CHANGES_PATTERN]: [
+        cdcTopic(config.CDC_TOPIC_PREFIX, SourceTables.engagementEvents),
+      ],
+    })),
   ],
 })
 export class AppModule {}

@@ -18,6 +18,7 @@ import {
   type OutboundRecord,
   RecordPublisher,
 } from '@cdc/kafka';
+import { retryWithBackoff } from '@cdc/platform';
 import { ContentLookup } from '@cdc/source-db';
 import { ContentSync } from './content-sync.service';
 import { EnrichmentConfig } from './enrichment.config';
@@ -123,20 +124,16 @@ export class EngagementEventsProcessor {
     this.metrics.events.inc({ outcome: 'enriched' });
   }
 
-  private async retrying<T>(
-    work: () => Promise<T>,
-    context: BatchContext,
-    what: string,
-  ): Promise<T> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await work();
-      } catch (error) {
-        if (!context.isActive()) throw error;
-        this.logger.warn(`${what} failed (attempt ${attempt}): ${String(error)}`);
-        await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 200 * 2 ** attempt)));
-      }
-    }
+  private retrying<T>(work: () => Promise<T>, context: BatchContext, what: string): Promise<T> {
+    return retryWithBackoff(work, {
+      initialMs: this.config.RETRY_INITIAL_MS,
+      maxMs: this.config.RETRY_MAX_MS,
+      signal: context.signal,
+      onRetry: ({ attempt, delayMs, error }) =>
+        this.logger.warn(
+          `${what} failed (attempt ${attempt}, next in ${delayMs} ms): ${String(error)}`,
+        ),
+    });
   }
 }
 

@@ -1,6 +1,6 @@
 import { IntersectionType } from '@nestjs/mapped-types';
-import { IsInt, IsString, Matches, Min } from 'class-validator';
-import { KafkaConfig } from '@cdc/kafka';
+import { IsInt, Matches, Min } from 'class-validator';
+import { ConsumerConfig, KafkaConfig } from '@cdc/kafka';
 import { EnvInt, RuntimeConfig } from '@cdc/platform';
 import { PostgresConfig } from '@cdc/source-db';
 
@@ -10,9 +10,6 @@ export class EnrichmentSettings {
     message: 'CDC_TOPIC_PREFIX may only contain letters, digits, ".", "_" and "-"',
   })
   CDC_TOPIC_PREFIX = 'cdc';
-
-  @IsString()
-  ENRICHMENT_GROUP_ID = 'enrichment';
 
   /** How long an event whose content is unknown waits for the content's change record. */
   @EnvInt()
@@ -25,19 +22,16 @@ export class EnrichmentSettings {
   @IsInt()
   @Min(0)
   CONTENT_SYNC_WAIT_MS = 2_000;
-
-  /** Longest a fetch waits for new records; lower means lower latency on a quiet stream. */
-  @EnvInt()
-  @IsInt()
-  @Min(0)
-  CONSUMER_MAX_WAIT_MS = 50;
 }
 
 export class EnrichmentConfig extends IntersectionType(
   RuntimeConfig,
   KafkaConfig,
+  ConsumerConfig,
   PostgresConfig,
   EnrichmentSettings,
 ) {
   override HTTP_PORT = 3001;
+  override CONSUMER_GROUP_ID = 'enrichment';
+  override CONSUMER_MAX_WAIT_MS = 50;
 }

@@ -41,7 +41,8 @@ export class RedisSinkTask implements SinkTask, OnApplicationBootstrap {
     const now = Date.now();
     for (const { event, status } of results) {
       this.metrics.count(status);
-      if (status !== 'duplicate' && status !== 'expired') this.metrics.observeCommitLatency(event, now);
+      if (status !== 'duplicate' && status !== 'expired')
+        this.metrics.observeCommitLatency(event, now);
     }
   }
 }

@@ -17,7 +17,7 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 30);
 const CONTENTS = 20;
 const TICK_MS = 50;
 const TYPES = ['play', 'pause', 'finish', 'click'] as const;
-const SINK_KNOBS = ['CONSUMER_MAX_WAIT_MS', 'CONSUMER_PARTITIONS_CONCURRENCY'] as const;
+const SINK_KNOBS = ['CONSUMER_MAX_WAIT_MS', 'CONSUMER_CONCURRENCY'] as const;
 
 interface Entry {
   event_id: string;

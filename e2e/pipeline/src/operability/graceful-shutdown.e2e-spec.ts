@@ -93,7 +93,8 @@ describe('graceful shutdown: SIGTERM in the middle of a stream', () => {
     });
     // What the first process applied it also committed: after the restart the only repeats are
     // those already in the topics (an enrichment redelivery, say), none re-read by the sink.
-    const repeatsInSecond = metricValue(await second.metrics(), 'cdc_redis_sink_events_total', {
+    const repeatsInSecond = metricValue(await second.metrics(), 'cdc_sink_events_total', {
+      sink: 'redis',
       outcome: 'duplicate',
     });
     expect(repeatsInSecond).toBeLessThanOrEqual(repeatedForRedis(tail.records));

@@ -94,7 +94,8 @@ describe('redis-sink: each event changes Redis at most once', () => {
     );
     expect(parseValue<DeadLetterRecordV1>(letter!)).toMatchObject({
       stage: 'redis-sink',
-      reason: 'event_type must be one of the following values: play, pause, finish, click',
+      reason:
+        'not a valid engagement.enriched.v1 event: event_type must be one of the following values: play, pause, finish, click',
       event_id: bad.event_id,
       source: { topic: Topics.enriched },
     });
@@ -118,7 +119,10 @@ describe('redis-sink: each event changes Redis at most once', () => {
       last_event_ts: recent.event_ts,
     });
     expect(
-      metricValue(await harness.metrics(), 'cdc_redis_sink_events_total', { outcome: 'expired' }),
+      metricValue(await harness.metrics(), 'cdc_sink_events_total', {
+        sink: 'redis',
+        outcome: 'expired',
+      }),
     ).toBeGreaterThanOrEqual(1);
   });
 
@@ -170,7 +174,7 @@ describe('redis-sink: each event changes Redis at most once', () => {
     const text = await harness.metrics();
     // 36 live events, 2 + 1 synthetic ones (the duplicate of the first test was already one).
     expect(
-      metricValue(text, 'cdc_redis_sink_events_total', { outcome: 'duplicate' }),
+      metricValue(text, 'cdc_sink_events_total', { sink: 'redis', outcome: 'duplicate' }),
     ).toBeGreaterThanOrEqual(39);
   }, 120_000);
 });

@@ -49,7 +49,7 @@ export class RedisSinkHarness {
       REDIS_HOST: stackEnvironment.REDIS_HOST,
       REDIS_PORT: stackEnvironment.REDIS_PORT,
       REDIS_KEY_PREFIX: this.prefix,
-      REDIS_SINK_GROUP_ID: this.groupId,
+      CONSUMER_GROUP_ID: this.groupId,
       ...this.extraEnv,
     };
   }

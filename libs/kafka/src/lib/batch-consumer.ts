@@ -205,7 +205,9 @@ export class BatchConsumer {
         },
       );
       if (this.state === 'retrying') {
-        this.logger.log(`${context.topic}[${context.partition}] recovered after ${attempts} attempts`);
+        this.logger.log(
+          `${context.topic}[${context.partition}] recovered after ${attempts} attempts`,
+        );
       }
       this.state = 'running';
       this.lastError = null;

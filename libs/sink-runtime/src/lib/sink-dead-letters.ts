@@ -22,14 +22,20 @@ export class SinkDeadLetters {
   async send(letters: readonly DeadLetter[], outcome: string, signal?: AbortSignal): Promise<void> {
     if (letters.length === 0) return;
     await retryWithBackoff(
-      () => this.publisher.send(this.options.deadLetterTopic, sinkStage(this.options.sink), letters),
+      () =>
+        this.publisher.send(this.options.deadLetterTopic, sinkStage(this.options.sink), letters),
       {
         initialMs: this.consumer.RETRY_INITIAL_MS,
         maxMs: this.consumer.RETRY_MAX_MS,
         ...(signal ? { signal } : {}),
         onRetry: ({ attempt, delayMs, error }) =>
           this.logger.warn(
-            { letters: letters.length, firstEventId: letters[0]?.eventId ?? null, attempt, delayMs },
+            {
+              letters: letters.length,
+              firstEventId: letters[0]?.eventId ?? null,
+              attempt,
+              delayMs,
+            },
             `dead-lettering failed; retrying: ${String(error)}`,
           ),
       },

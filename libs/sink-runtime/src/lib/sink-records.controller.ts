@@ -40,7 +40,9 @@ export class SinkRecordsController {
     const invalid: DeadLetter[] = [];
     for (const record of records) {
       // Only backfill records carry x-target-sinks; a missing header means every sink.
-      if (!parseTargetSinks(record.headers[RecordHeaders.targetSinks]).includes(this.options.sink)) {
+      if (
+        !parseTargetSinks(record.headers[RecordHeaders.targetSinks]).includes(this.options.sink)
+      ) {
         this.metrics.count('not_targeted');
         continue;
       }

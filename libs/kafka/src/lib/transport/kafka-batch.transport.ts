@@ -53,7 +53,9 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     const patternOfTopic = new Map<string, string>();
     for (const [pattern, topics] of Object.entries(this.options.subscriptions)) {
       if (!this.getHandlerByPattern(pattern)) {
-        throw new Error(`no @EventPattern('${pattern}') handler is registered for ${topics.join(', ')}`);
+        throw new Error(
+          `no @EventPattern('${pattern}') handler is registered for ${topics.join(', ')}`,
+        );
       }
       for (const topic of topics) patternOfTopic.set(topic, pattern);
     }

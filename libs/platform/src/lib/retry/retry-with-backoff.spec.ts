@@ -10,7 +10,11 @@ describe('retryWithBackoff', () => {
         if (attempt < 4) throw new Error(`boom ${attempt}`);
         return 'done';
       },
-      { initialMs: 1, maxMs: 5, onRetry: ({ attempt, delayMs }) => failures.push({ attempt, delayMs }) },
+      {
+        initialMs: 1,
+        maxMs: 5,
+        onRetry: ({ attempt, delayMs }) => failures.push({ attempt, delayMs }),
+      },
     );
     expect(result).toBe('done');
     expect(calls).toBe(4);
