@@ -100,7 +100,8 @@ describe('backfill: overlapping live CDC never double counts', () => {
       bigquery: await metricValue(bigquerySink.url, 'cdc_bigquery_sink_rows_total', {
         outcome: 'duplicate',
       }),
-      redis: await metricValue(redis.sink.url, 'cdc_redis_sink_events_total', {
+      redis: await metricValue(redis.sink.url, 'cdc_sink_events_total', {
+        sink: 'redis',
         outcome: 'duplicate',
       }),
     };
@@ -130,7 +131,8 @@ describe('backfill: overlapping live CDC never double counts', () => {
     );
     await waitUntil(
       async () =>
-        (await metricValue(redis.sink.url, 'cdc_redis_sink_events_total', {
+        (await metricValue(redis.sink.url, 'cdc_sink_events_total', {
+          sink: 'redis',
           outcome: 'duplicate',
         })) -
           duplicatesBefore.redis >=
