@@ -201,6 +201,7 @@ export class BatchConsumer {
           initialMs: this.options.retryInitialMs ?? 200,
           maxMs: this.options.retryMaxMs ?? 5_000,
           signal: context.signal,
+          isRetryable: () => context.isActive(),
           onRetry: (failure) => this.reportFailure(records, context, failure),
         },
       );
