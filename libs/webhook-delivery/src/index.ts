@@ -1,7 +1,9 @@
 /**
  * @cdc/webhook-delivery: delivering enriched events to a partner's HTTP endpoint. Payload v1
  * and its HMAC signature, the undici client, cockatiel policies (retry, breaker, bulkhead),
- * the event filter and the per-content ordering dispatcher. No Kafka, no Nest modules.
+ * the event filter, the per-content ordering dispatcher and the deliveries that tie them to a
+ * consumer (backpressure, dead-lettering through a port). No Kafka, no Nest: the sink app
+ * supplies its dead-letter topic and metrics as ports, and the replay command needs neither.
  */
 export * from './lib/webhook-payload';
 export * from './lib/webhook-signature';
@@ -14,3 +16,5 @@ export * from './lib/webhook-http-client';
 export * from './lib/delivery-policy';
 export * from './lib/webhook-deliverer';
 export * from './lib/delivery-dispatcher';
+export * from './lib/webhook-deliveries';
+export * from './lib/redacted-url';
