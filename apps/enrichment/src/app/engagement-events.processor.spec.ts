@@ -1,0 +1,135 @@
+import { ContentCatalog, type ContentRecord } from '@cdc/enrichment';
+import type {
+  BatchContext,
+  DeadLetterPublisher,
+  InboundRecord,
+  OutboundRecord,
+  RecordPublisher,
+} from '@cdc/kafka';
+import { MetricsRegistry } from '@cdc/platform';
+import type { ContentLookup } from '@cdc/source-db';
+import type { ContentSync } from './content-sync.service';
+import { EngagementEventsProcessor } from './engagement-events.processor';
+import { EnrichmentConfig } from './enrichment.config';
+import { EnrichmentMetrics } from './enrichment-metrics';
+
+const CONTENT_ID = '6f1c2b1e-8a57-4d0e-9d43-5b8f1b0c2a11';
+const video: ContentRecord = {
+  id: CONTENT_ID,
+  slug: 'deep-dive',
+  title: 'Deep Dive',
+  contentType: 'video',
+  lengthSeconds: 200,
+  publishTs: '2026-01-02T03:04:05.000000Z',
+};
+
+function insert(offset: string, id: number): InboundRecord {
+  const after = {
+    id,
+    content_id: CONTENT_ID,
+    user_id: null,
+    event_type: 'play',
+    event_ts: '2026-11-22T10:15:30.123456Z',
+    duration_ms: 50_000,
+    device: 'ios',
+    raw_payload: null,
+  };
+  const value = { before: null, after, op: 'c', source: { ts_ms: 1_000, lsn: 77 }, ts_ms: 1_001 };
+  return {
+    topic: 'cdc.public.engagement_events',
+    partition: 0,
+    offset,
+    key: null,
+    value: Buffer.from(JSON.stringify(value)),
+    headers: {},
+    timestamp: '0',
+  };
+}
+
+const context = {
+  topic: 'cdc.public.engagement_events',
+  partition: 0,
+  heartbeat: async () => undefined,
+  isActive: () => true,
+  signal: new AbortController().signal,
+} satisfies BatchContext;
+
+function processor(lookup: () => Promise<ContentRecord | null>) {
+  const catalog = new ContentCatalog();
+  const published: { id: string; content_title: unknown; engagement_pct: unknown }[] = [];
+  const publisher = {
+    publish: async (_topic: string, records: readonly OutboundRecord[]) => {
+      for (const record of records) published.push(JSON.parse(String(record.value)));
+    },
+  } as unknown as RecordPublisher;
+  const content = { catalog, awaitCaughtUp: async () => undefined } as unknown as ContentSync;
+  const config = Object.assign(new EnrichmentConfig(), {
+    LATE_CONTENT_WAIT_MS: 50,
+    RETRY_INITIAL_MS: 10,
+    RETRY_MAX_MS: 20,
+  });
+  const registry = new MetricsRegistry();
+  const under = new EngagementEventsProcessor(
+    config,
+    content,
+    { findById: lookup } as unknown as ContentLookup,
+    publisher,
+    { send: async () => undefined } as unknown as DeadLetterPublisher,
+    new EnrichmentMetrics(registry),
+  );
+  const late = async (resolution: string) =>
+    (
+      await registry.registry.getSingleMetric('cdc_enrichment_late_content_total')?.get()
+    )?.values.find((value) => value.labels['resolution'] === resolution)?.value ?? 0;
+  const view = () =>
+    published.map((event) => ({
+      id: (event as unknown as { event_id: string }).event_id,
+      title: event.content_title,
+      pct: event.engagement_pct,
+    }));
+  return { under, catalog, view, late };
+}
+
+describe('EngagementEventsProcessor: late content', () => {
+  it('publishes an event of known content in the batch, deferring nothing', async () => {
+    const { under, catalog, view } = processor(async () => null);
+    catalog.upsert(video);
+    const outcome = await under.handle([insert('5', 1)], context);
+    expect(outcome.deferred).toEqual([]);
+    expect(view()).toEqual([{ id: '1', title: 'Deep Dive', pct: 25 }]);
+  });
+
+  it('defers an event whose content arrives on the content stream, then enriches it with it', async () => {
+    const { under, catalog, view, late } = processor(async () => null);
+    const outcome = await under.handle([insert('6', 2)], context);
+    expect(outcome.deferred?.map((entry) => entry.offset)).toEqual(['6']);
+    expect(view()).toEqual([]);
+    catalog.upsert(video);
+    await outcome.deferred?.[0]?.settled;
+    expect(view()).toEqual([{ id: '2', title: 'Deep Dive', pct: 25 }]);
+    expect(await late('cdc')).toBe(1);
+  });
+
+  it('asks Postgres after the wait, retrying a failed lookup, and caches what it found', async () => {
+    let lookups = 0;
+    const { under, catalog, view, late } = processor(async () => {
+      lookups += 1;
+      if (lookups < 3) throw new Error('connection refused');
+      return video;
+    });
+    const outcome = await under.handle([insert('7', 3)], context);
+    await outcome.deferred?.[0]?.settled;
+    expect(lookups).toBe(3);
+    expect(view()).toEqual([{ id: '3', title: 'Deep Dive', pct: 25 }]);
+    expect(catalog.get(CONTENT_ID)).toEqual(video);
+    expect(await late('database')).toBe(1);
+  });
+
+  it('emits the event with NULL content fields when the content does not exist', async () => {
+    const { under, view, late } = processor(async () => null);
+    const outcome = await under.handle([insert('8', 4)], context);
+    await outcome.deferred?.[0]?.settled;
+    expect(view()).toEqual([{ id: '4', title: null, pct: null }]);
+    expect(await late('missing')).toBe(1);
+  });
+});
