@@ -10,7 +10,6 @@ export * from './lib/offset-tracker';
 export * from './lib/kafka-client';
 export * from './lib/kafka-metrics';
 export * from './lib/topic-admin';
-export * from './lib/group-offsets';
 export * from './lib/consumer-lag-monitor';
 export * from './lib/record-publisher';
 export * from './lib/dead-letter-publisher';

@@ -1,5 +1,5 @@
 import { Topics } from '@cdc/contracts';
-import { committedGroupOffsets, type PartitionOffset } from '@cdc/kafka';
+import type { PartitionOffset } from '@cdc/kafka';
 import {
   aContent,
   AppProcess,
@@ -58,11 +58,7 @@ describe('metrics after a stream', () => {
     proxyPort = await proxy.start();
     harness.sink = harness.process({ REDIS_PORT: String(proxyPort) });
     await harness.positionAtEnd();
-    enrichmentStart = await committedGroupOffsets(
-      harness.kafka.client,
-      ENRICHMENT_GROUP,
-      EVENTS_TOPIC,
-    );
+    enrichmentStart = await harness.admin.committedOffsets(ENRICHMENT_GROUP, EVENTS_TOPIC);
     enrichment = await new AppProcess(
       'enrichment',
       { ...baseAppEnvironment, LATE_CONTENT_WAIT_MS: '10000' },
@@ -145,11 +141,7 @@ describe('metrics after a stream', () => {
     const { text, committed } = await waitUntil(
       async () => {
         const before = await enrichment.metrics();
-        const offsets = await committedGroupOffsets(
-          harness.kafka.client,
-          ENRICHMENT_GROUP,
-          EVENTS_TOPIC,
-        );
+        const offsets = await harness.admin.committedOffsets(ENRICHMENT_GROUP, EVENTS_TOPIC);
         const after = await enrichment.metrics();
         const consumed = total(after, 'cdc_records_consumed_total', { topic: EVENTS_TOPIC });
         const moved = sumOffsets(offsets) - sumOffsets(enrichmentStart);
@@ -196,7 +188,7 @@ describe('metrics after a stream', () => {
         let moved = 0;
         for (const topic of REDIS_SINK_TOPICS)
           moved +=
-            sumOffsets(await committedGroupOffsets(harness.kafka.client, harness.groupId, topic)) -
+            sumOffsets(await harness.admin.committedOffsets(harness.groupId, topic)) -
             sumOffsets(start.get(topic) ?? []);
         const after = await harness.sink.metrics();
         return pipelineSeries(before) === pipelineSeries(after) &&
@@ -280,7 +272,7 @@ describe('metrics after a stream', () => {
         let moved = 0;
         for (const topic of REDIS_SINK_TOPICS)
           moved +=
-            sumOffsets(await committedGroupOffsets(harness.kafka.client, groupId, topic)) -
+            sumOffsets(await harness.admin.committedOffsets(groupId, topic)) -
             sumOffsets(bigqueryStart.get(topic) ?? []);
         const after = await bigquery.metrics();
         const pending = total(after, 'cdc_bigquery_sink_pending_rows');

@@ -47,6 +47,15 @@ export class TopicAdmin implements OnApplicationShutdown {
     return offsets.map(({ partition, high }) => ({ partition, offset: high }));
   }
 
+  /** The offsets a consumer group has committed on a topic, per partition ('-1' where it has none). */
+  async committedOffsets(groupId: string, topic: string): Promise<PartitionOffset[]> {
+    const admin = await this.connected();
+    const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return (entry?.partitions ?? [])
+      .map(({ partition, offset }) => ({ partition, offset }))
+      .sort((a, b) => a.partition - b.partition);
+  }
+
   /** Sets a consumer group's committed offsets; the group must have no active members. */
   async setGroupOffsets(groupId: string, topic: string, offsets: PartitionOffset[]): Promise<void> {
     const admin = await this.connected();
