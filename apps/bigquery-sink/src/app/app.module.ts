@@ -1,20 +1,29 @@
 import { Module } from '@nestjs/common';
-import { BigQueryConfig, BigQueryStoreModule } from '@cdc/bigquery-store';
-import { KafkaConfig, KafkaModule } from '@cdc/kafka';
+import {
+  BatchWriter,
+  BigQueryConfig,
+  BigQueryStoreModule,
+  BigQueryWriteMetrics,
+} from '@cdc/bigquery-store';
+import { Topics } from '@cdc/contracts';
+import { ConsumerConfig, KafkaConfig, KafkaModule } from '@cdc/kafka';
 import { PlatformModule, TypedConfigModule } from '@cdc/platform';
-import { BatchWriter } from './batch-writer';
+import { SinkRuntimeModule } from '@cdc/sink-runtime';
 import { BigquerySinkConfig } from './bigquery-sink.config';
-import { BigquerySinkMetrics } from './bigquery-sink-metrics';
-import { BigquerySinkPipeline } from './bigquery-sink-pipeline.service';
-import { EnrichedRecordsHandler } from './enriched-records.handler';
+import { BigquerySinkTask } from './bigquery-sink.task';
 
 @Module({
   imports: [
-    TypedConfigModule.forRoot(BigquerySinkConfig, [KafkaConfig, BigQueryConfig]),
+    TypedConfigModule.forRoot(BigquerySinkConfig, [KafkaConfig, ConsumerConfig, BigQueryConfig]),
     PlatformModule,
     KafkaModule.forRoot('bigquery-sink'),
     BigQueryStoreModule,
+    SinkRuntimeModule.forSink({
+      sink: 'bigquery',
+      deadLetterTopic: Topics.bigquerySinkDeadLetter,
+      task: BigquerySinkTask,
+      providers: [BigQueryWriteMetrics, BatchWriter],
+    }),
   ],
-  providers: [BigquerySinkMetrics, BatchWriter, EnrichedRecordsHandler, BigquerySinkPipeline],
 })
 export class AppModule {}

@@ -1,7 +1,7 @@
 import { IntersectionType } from '@nestjs/mapped-types';
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
 import { BigQueryConfig } from '@cdc/bigquery-store';
-import { KafkaConfig } from '@cdc/kafka';
+import { ConsumerConfig, KafkaConfig } from '@cdc/kafka';
 import { EnvInt, RuntimeConfig } from '@cdc/platform';
 
 /**
@@ -11,9 +11,6 @@ import { EnvInt, RuntimeConfig } from '@cdc/platform';
 const REQUEST_BYTES_CEILING = 9_000_000;
 
 export class BigquerySinkSettings {
-  @IsString()
-  BIGQUERY_SINK_GROUP_ID = 'bigquery-sink';
-
   /** A batch is written when it holds this many rows... */
   @EnvInt()
   @IsInt()
@@ -43,30 +40,23 @@ export class BigquerySinkSettings {
   @Min(1_024)
   @Max(REQUEST_BYTES_CEILING)
   BIGQUERY_MAX_ROW_BYTES = 5_000_000;
-
-  /** Backoff between attempts of a MERGE that failed transiently: doubles from the initial value up to the max, forever. */
-  @EnvInt()
-  @IsInt()
-  @Min(10)
-  BIGQUERY_RETRY_INITIAL_MS = 500;
-
-  @EnvInt()
-  @IsInt()
-  @Min(10)
-  BIGQUERY_RETRY_MAX_MS = 30_000;
-
-  /** Longest a Kafka fetch waits for new records. */
-  @EnvInt()
-  @IsInt()
-  @Min(0)
-  CONSUMER_MAX_WAIT_MS = 100;
 }
 
 export class BigquerySinkConfig extends IntersectionType(
   RuntimeConfig,
   KafkaConfig,
+  ConsumerConfig,
   BigQueryConfig,
   BigquerySinkSettings,
 ) {
   override HTTP_PORT = 3003;
+  override CONSUMER_GROUP_ID = 'bigquery-sink';
+  /** Pinned rather than inherited: rows wait up to BIGQUERY_BATCH_MAX_WAIT_MS for a batch anyway. */
+  override CONSUMER_MAX_WAIT_MS = 100;
+  /**
+   * Backoff of a MERGE that failed transiently (and of a dead letter): a MERGE takes seconds and
+   * BigQuery limits DML per table, so start later and cap higher than the runtime's defaults.
+   */
+  override RETRY_INITIAL_MS = 500;
+  override RETRY_MAX_MS = 30_000;
 }
