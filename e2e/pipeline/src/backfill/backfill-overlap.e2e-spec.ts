@@ -97,7 +97,8 @@ describe('backfill: overlapping live CDC never double counts', () => {
     expect(liveTop?.score).toBe(300);
 
     const duplicatesBefore = {
-      bigquery: await metricValue(bigquerySink.url, 'cdc_bigquery_sink_rows_total', {
+      bigquery: await metricValue(bigquerySink.url, 'cdc_sink_events_total', {
+        sink: 'bigquery',
         outcome: 'duplicate',
       }),
       redis: await metricValue(redis.sink.url, 'cdc_sink_events_total', {
@@ -118,7 +119,8 @@ describe('backfill: overlapping live CDC never double counts', () => {
     // Both sinks saw every backfilled record and recognised it as already applied.
     await waitUntil(
       async () =>
-        (await metricValue(bigquerySink.url, 'cdc_bigquery_sink_rows_total', {
+        (await metricValue(bigquerySink.url, 'cdc_sink_events_total', {
+          sink: 'bigquery',
           outcome: 'duplicate',
         })) -
           duplicatesBefore.bigquery >=

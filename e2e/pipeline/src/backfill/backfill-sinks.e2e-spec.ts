@@ -108,10 +108,12 @@ describe('backfill: into the sinks, exactly once', () => {
     await waitUntil(
       async () => {
         const applied =
-          (await metricValue(bigquerySinkApp.url, 'cdc_bigquery_sink_rows_total', {
+          (await metricValue(bigquerySinkApp.url, 'cdc_sink_events_total', {
+            sink: 'bigquery',
             outcome: 'written',
           })) +
-          (await metricValue(bigquerySinkApp.url, 'cdc_bigquery_sink_rows_total', {
+          (await metricValue(bigquerySinkApp.url, 'cdc_sink_events_total', {
+            sink: 'bigquery',
             outcome: 'duplicate',
           }));
         return applied - before >= count ? true : undefined;
@@ -124,10 +126,12 @@ describe('backfill: into the sinks, exactly once', () => {
 
   async function bigqueryApplied(): Promise<number> {
     return (
-      (await metricValue(bigquerySinkApp.url, 'cdc_bigquery_sink_rows_total', {
+      (await metricValue(bigquerySinkApp.url, 'cdc_sink_events_total', {
+        sink: 'bigquery',
         outcome: 'written',
       })) +
-      (await metricValue(bigquerySinkApp.url, 'cdc_bigquery_sink_rows_total', {
+      (await metricValue(bigquerySinkApp.url, 'cdc_sink_events_total', {
+        sink: 'bigquery',
         outcome: 'duplicate',
       }))
     );

@@ -31,8 +31,8 @@ describe('bigquery-sink: a BigQuery outage or a lost table pauses writing and lo
     const port = await proxy.start();
     const env = sinkEnvironment(DATASET, {
       BIGQUERY_API_ENDPOINT: `http://127.0.0.1:${port}`,
-      BIGQUERY_RETRY_INITIAL_MS: '100',
-      BIGQUERY_RETRY_MAX_MS: '1000',
+      RETRY_INITIAL_MS: '100',
+      RETRY_MAX_MS: '1000',
     });
     await topics.place(env, await topics.ends());
     sink = await bigquerySink(env).start();

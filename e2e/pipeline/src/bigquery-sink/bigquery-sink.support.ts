@@ -27,7 +27,7 @@ export function sinkEnvironment(
     BIGQUERY_PROJECT_ID: BQ_PROJECT,
     BIGQUERY_API_ENDPOINT: stackEnvironment.BIGQUERY_API_ENDPOINT,
     BIGQUERY_DATASET: dataset,
-    BIGQUERY_SINK_GROUP_ID: `bigquery-sink-e2e-${dataset}-${randomUUID().slice(0, 8)}`,
+    CONSUMER_GROUP_ID: `bigquery-sink-e2e-${dataset}-${randomUUID().slice(0, 8)}`,
     BIGQUERY_BATCH_MAX_WAIT_MS: '500',
     ...extra,
   };
@@ -69,7 +69,7 @@ export class SinkTopics {
   /** Commits the positions for the sink's group, which must not have started yet. */
   async place(env: Record<string, string>, positions: TopicPositions): Promise<void> {
     for (const [topic, offsets] of positions)
-      await this.admin.setGroupOffsets(env['BIGQUERY_SINK_GROUP_ID']!, topic, offsets);
+      await this.admin.setGroupOffsets(env['CONSUMER_GROUP_ID']!, topic, offsets);
   }
 
   async close(): Promise<void> {

@@ -116,7 +116,8 @@ describe('bigquery-sink: exactly one row per event_id across kill -9 and replays
 
     await waitUntil(
       async () =>
-        metricValue(await replay.metrics(), 'cdc_bigquery_sink_rows_total', {
+        metricValue(await replay.metrics(), 'cdc_sink_events_total', {
+          sink: 'bigquery',
           outcome: 'duplicate',
         }) >= (stored?.n ?? 0)
           ? true

@@ -254,7 +254,7 @@ describe('metrics after a stream', () => {
   });
 
   it('bigquery-sink: consumed equal committed offsets; rows written, latency histogram and dead letter are non-zero', async () => {
-    const groupId = bigqueryEnvironment['BIGQUERY_SINK_GROUP_ID']!;
+    const groupId = bigqueryEnvironment['CONSUMER_GROUP_ID']!;
     await waitUntil(
       async () =>
         total(await bigquery.metrics(), 'cdc_commit_to_sink_latency_seconds_count', {
@@ -290,7 +290,7 @@ describe('metrics after a stream', () => {
     expect(total(text, 'cdc_records_consumed_total')).toBe(moved);
     expect(total(text, 'cdc_batch_size_sum')).toBe(moved);
     expect(
-      total(text, 'cdc_bigquery_sink_rows_total', { outcome: 'written' }),
+      total(text, 'cdc_sink_events_total', { sink: 'bigquery', outcome: 'written' }),
     ).toBeGreaterThanOrEqual(inserted);
     expect(
       total(text, 'cdc_records_dead_lettered_total', {
