@@ -1,8 +1,11 @@
 /**
- * @cdc/backfill-jobs: what the backfill service persists and reads. The backfill_jobs
+ * @cdc/backfill-jobs: the backfill service's jobs and their runner. The backfill_jobs
  * entity (its migration is in @cdc/source-db, the database's single history) and its store
- * with leases and checkpoints; the keyset page reader over engagement_events; the pure
- * parts: keyset cursor, token bucket, progress figures and the backfill record format.
+ * with leases and checkpoints; the keyset page reader over engagement_events; the worker
+ * that claims jobs and runs them page by page onto the backfill topic, with its config part
+ * and metrics; the pure parts: keyset cursor, token bucket, progress figures and the
+ * backfill record format. Depends on shared libs only (contracts, enrichment, platform,
+ * kafka, source-db), never on an app or a sink.
  */
 export * from './lib/backfill-job-status';
 export * from './lib/backfill-request';
@@ -14,3 +17,7 @@ export * from './lib/job-progress';
 export * from './lib/event-page-row';
 export * from './lib/event-page-reader';
 export * from './lib/backfill-record';
+export * from './lib/backfill-worker.config';
+export * from './lib/backfill-metrics';
+export * from './lib/backfill-job-run';
+export * from './lib/backfill-worker.service';

@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
-import { BackfillJobEntity, BackfillJobStore, EventPageReader } from '@cdc/backfill-jobs';
+import {
+  BackfillJobEntity,
+  BackfillJobStore,
+  BackfillMetrics,
+  BackfillWorker,
+  BackfillWorkerConfig,
+  EventPageReader,
+} from '@cdc/backfill-jobs';
 import { KafkaConfig, KafkaModule } from '@cdc/kafka';
 import { PlatformModule, TypedConfigModule } from '@cdc/platform';
 import { PostgresConfig, SourceDbModule } from '@cdc/source-db';
@@ -8,12 +15,10 @@ import { BackfillsController } from './api/backfills.controller';
 import { BearerTokenGuard } from './api/bearer-token.guard';
 import { ValidatorContainer } from './api/validator-container';
 import { BackfillConfig } from './backfill.config';
-import { BackfillMetrics } from './runner/backfill-metrics';
-import { BackfillWorker } from './runner/backfill-worker.service';
 
 @Module({
   imports: [
-    TypedConfigModule.forRoot(BackfillConfig, [KafkaConfig, PostgresConfig]),
+    TypedConfigModule.forRoot(BackfillConfig, [KafkaConfig, PostgresConfig, BackfillWorkerConfig]),
     PlatformModule,
     KafkaModule.forRoot('backfill'),
     SourceDbModule.forRoot({ entities: [BackfillJobEntity] }),

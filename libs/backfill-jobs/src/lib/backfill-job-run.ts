@@ -1,26 +1,30 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { Topics } from '@cdc/contracts';
-import {
-  advanceCursor,
-  type BackfillJobEntity,
-  type BackfillJobStore,
-  type BackfillRange,
-  enrichForBackfill,
-  type EventPageReader,
-  isLastPage,
-  type JobLease,
-  type KeysetCursor,
-  rowsPerSecond,
-  TokenBucket,
-  toBackfillRecord,
-} from '@cdc/backfill-jobs';
-import type { RecordPublisher, TopicAdmin } from '@cdc/kafka';
-import type { BackfillConfig } from '../backfill.config';
-import { abortableSleep } from './abortable-sleep';
+import type { KafkaConfig, RecordPublisher, TopicAdmin } from '@cdc/kafka';
+import type { BackfillJobEntity } from './backfill-job.entity';
+import type { BackfillJobStore, JobLease } from './backfill-job-store';
 import type { BackfillMetrics } from './backfill-metrics';
+import { enrichForBackfill, toBackfillRecord } from './backfill-record';
+import type { BackfillRange } from './backfill-request';
+import type { BackfillWorkerConfig } from './backfill-worker.config';
+import type { EventPageReader } from './event-page-reader';
+import { rowsPerSecond } from './job-progress';
+import { advanceCursor, isLastPage, type KeysetCursor } from './keyset-cursor';
+import { TokenBucket } from './token-bucket';
+
+/** The settings a run reads: the worker's, and the partition count of the topic it creates. */
+export type JobRunSettings = Pick<
+  BackfillWorkerConfig,
+  | 'BACKFILL_PAGE_SIZE'
+  | 'BACKFILL_LEASE_MS'
+  | 'BACKFILL_HEARTBEAT_MS'
+  | 'BACKFILL_MAX_PAGE_ATTEMPTS'
+> &
+  Pick<KafkaConfig, 'KAFKA_TOPIC_PARTITIONS'>;
 
 export interface JobRunDependencies {
-  config: BackfillConfig;
+  config: JobRunSettings;
   store: BackfillJobStore;
   reader: EventPageReader;
   publisher: RecordPublisher;
@@ -115,7 +119,11 @@ export class BackfillJobRun {
       toBackfillRecord(enrichForBackfill(entry, enrichedAt), this.job.id, this.job.sinks),
     );
     const preparedMs = Date.now() - readStartMs;
-    if (!(await abortableSleep(this.bucket.take(page.length), this.signal))) return 'stopped';
+    // An abort ends the wait early (a rejection); the check below then hands the job back.
+    await sleep(this.bucket.take(page.length), undefined, { signal: this.signal }).catch(
+      () => undefined,
+    );
+    if (this.signal.aborted) return 'stopped';
     const publishStartMs = Date.now();
     await publisher.publish(Topics.backfill, records);
     if (!(await store.recordPublished(this.lease, records.length))) return 'lost';
@@ -151,8 +159,10 @@ export class BackfillJobRun {
         );
         await this.deps.store.recordError(this.lease, message).catch(() => undefined);
         if (attempt >= maxAttempts) throw error;
-        if (!(await abortableSleep(Math.min(30_000, 250 * 2 ** attempt), this.signal)))
-          return 'stopped';
+        await sleep(Math.min(30_000, 250 * 2 ** attempt), undefined, {
+          signal: this.signal,
+        }).catch(() => undefined);
+        if (this.signal.aborted) return 'stopped';
       }
     }
   }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type BeforeApplicationShutdown,
   Injectable,
@@ -5,12 +6,12 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { Topics } from '@cdc/contracts';
-import { BackfillJobStore, EventPageReader } from '@cdc/backfill-jobs';
-import { RecordPublisher, TopicAdmin } from '@cdc/kafka';
-import { BackfillConfig } from '../backfill.config';
-import { abortableSleep } from './abortable-sleep';
+import { KafkaConfig, RecordPublisher, TopicAdmin } from '@cdc/kafka';
 import { BackfillJobRun, type JobRunDependencies } from './backfill-job-run';
+import { BackfillJobStore } from './backfill-job-store';
 import { BackfillMetrics } from './backfill-metrics';
+import { BackfillWorkerConfig } from './backfill-worker.config';
+import { EventPageReader } from './event-page-reader';
 
 /**
  * Claims jobs of BACKFILL_QUEUE (queued ones, abandoned ones whose lease expired, and right
@@ -27,20 +28,22 @@ export class BackfillWorker implements OnApplicationBootstrap, BeforeApplication
   private readonly deps: JobRunDependencies;
 
   constructor(
-    private readonly config: BackfillConfig,
+    private readonly config: BackfillWorkerConfig,
+    private readonly kafka: KafkaConfig,
     private readonly store: BackfillJobStore,
     reader: EventPageReader,
     publisher: RecordPublisher,
     private readonly admin: TopicAdmin,
     private readonly metrics: BackfillMetrics,
   ) {
-    this.deps = { config, store, reader, publisher, admin, metrics };
+    const settings = { ...config, KAFKA_TOPIC_PARTITIONS: kafka.KAFKA_TOPIC_PARTITIONS };
+    this.deps = { config: settings, store, reader, publisher, admin, metrics };
   }
 
   async onApplicationBootstrap(): Promise<void> {
     // Best effort here; each job ensures the topic again before it publishes.
     await this.admin
-      .ensureTopics([{ topic: Topics.backfill, partitions: this.config.KAFKA_TOPIC_PARTITIONS }])
+      .ensureTopics([{ topic: Topics.backfill, partitions: this.kafka.KAFKA_TOPIC_PARTITIONS }])
       .catch((error: unknown) =>
         this.logger.warn(`Could not ensure ${Topics.backfill} yet: ${String(error)}`),
       );
@@ -79,7 +82,8 @@ export class BackfillWorker implements OnApplicationBootstrap, BeforeApplication
           this.logger.warn(`Looking for backfill jobs failed: ${String(error)}`);
         }
       }
-      await abortableSleep(this.config.BACKFILL_POLL_MS, signal);
+      // Shutdown ends the wait early (a rejection); the loop condition then stops polling.
+      await sleep(this.config.BACKFILL_POLL_MS, undefined, { signal }).catch(() => undefined);
     }
   }
 
