@@ -1,27 +1,24 @@
 import { Module } from '@nestjs/common';
-import { KafkaConfig, KafkaModule } from '@cdc/kafka';
-import { MetricsRegistry, PlatformModule, TypedConfigModule } from '@cdc/platform';
-import { WebhookMetrics } from '@cdc/webhook-delivery';
-import { WebhookDeliveries } from './webhook-deliveries.service';
-import { WebhookRecordsProcessor } from './webhook-records.processor';
-import { WebhookSinkPipeline } from './webhook-sink-pipeline.service';
+import { Topics } from '@cdc/contracts';
+import { ConsumerConfig, KafkaConfig, KafkaModule } from '@cdc/kafka';
+import { PlatformModule, TypedConfigModule } from '@cdc/platform';
+import { SinkRuntimeModule } from '@cdc/sink-runtime';
+import { webhookDeliveriesProviders } from './webhook-deliveries.provider';
+import { WebhookReadiness } from './webhook-readiness';
 import { WebhookSinkConfig } from './webhook-sink.config';
+import { WebhookSinkTask } from './webhook-sink.task';
 
 @Module({
   imports: [
-    TypedConfigModule.forRoot(WebhookSinkConfig, [KafkaConfig]),
+    TypedConfigModule.forRoot(WebhookSinkConfig, [KafkaConfig, ConsumerConfig]),
     PlatformModule,
     KafkaModule.forRoot('webhook-sink'),
-  ],
-  providers: [
-    {
-      provide: WebhookMetrics,
-      inject: [MetricsRegistry],
-      useFactory: (registry: MetricsRegistry) => new WebhookMetrics(registry),
-    },
-    WebhookDeliveries,
-    WebhookRecordsProcessor,
-    WebhookSinkPipeline,
+    SinkRuntimeModule.forSink({
+      sink: 'webhook',
+      deadLetterTopic: Topics.webhookSinkDeadLetter,
+      task: WebhookSinkTask,
+      providers: [...webhookDeliveriesProviders, WebhookReadiness],
+    }),
   ],
 })
 export class AppModule {}

@@ -1,9 +1,13 @@
 import { IntersectionType } from '@nestjs/mapped-types';
 import { IsIn, IsInt, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 import { CONTENT_TYPES, EVENT_TYPES, ORIGINS } from '@cdc/contracts';
-import { KafkaConfig } from '@cdc/kafka';
+import { ConsumerConfig, KafkaConfig } from '@cdc/kafka';
 import { EnvInt, EnvList, RuntimeConfig } from '@cdc/platform';
-import { UNKNOWN_CONTENT_TYPE, type WebhookDeliveryOptions } from '@cdc/webhook-delivery';
+import {
+  UNKNOWN_CONTENT_TYPE,
+  type WebhookDeliveriesOptions,
+  type WebhookDeliveryOptions,
+} from '@cdc/webhook-delivery';
 
 /** Only for local runs against tools/webhook-receiver; the sink warns when it is in use. */
 export const DEV_WEBHOOK_SECRET = 'dev-only-webhook-secret';
@@ -16,9 +20,6 @@ export class WebhookSettings {
   @IsString()
   @MinLength(16)
   WEBHOOK_SECRET = DEV_WEBHOOK_SECRET;
-
-  @IsString()
-  WEBHOOK_GROUP_ID = 'webhook-sink';
 
   @EnvInt()
   @IsInt()
@@ -105,24 +106,29 @@ export class WebhookSettings {
   @EnvList()
   @IsIn(ORIGINS, { each: true })
   WEBHOOK_ORIGINS: string[] = [];
-
-  @EnvInt()
-  @IsInt()
-  @Min(0)
-  CONSUMER_MAX_WAIT_MS = 100;
-
-  @EnvInt()
-  @IsInt()
-  @Min(1)
-  WEBHOOK_PARTITIONS_CONSUMED_CONCURRENTLY = 4;
 }
 
 export class WebhookSinkConfig extends IntersectionType(
   RuntimeConfig,
   KafkaConfig,
+  ConsumerConfig,
   WebhookSettings,
 ) {
   override HTTP_PORT = 3004;
+  override CONSUMER_GROUP_ID = 'webhook-sink';
+  override CONSUMER_MAX_WAIT_MS = 100;
+  /** A batch only enqueues; several partitions at once feed the dispatcher more content lanes. */
+  override CONSUMER_CONCURRENCY = 4;
+}
+
+/** Batching, ordering lanes and backpressure of the queue in front of the deliverer. */
+export function queueOptionsFrom(config: WebhookSettings): WebhookDeliveriesOptions {
+  return {
+    batchSize: config.WEBHOOK_BATCH_SIZE,
+    lingerMs: config.WEBHOOK_BATCH_LINGER_MS,
+    maxInFlight: config.WEBHOOK_MAX_IN_FLIGHT,
+    maxPending: config.WEBHOOK_MAX_PENDING_EVENTS,
+  };
 }
 
 export function deliveryOptionsFrom(config: WebhookSettings): WebhookDeliveryOptions {

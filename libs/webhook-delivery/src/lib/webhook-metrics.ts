@@ -1,16 +1,17 @@
-import { LATENCY_BUCKETS_SECONDS, type MetricsRegistry } from '@cdc/platform';
+import type { MetricsRegistry } from '@cdc/platform';
 
-/** Webhook delivery metrics; names are documented in the README. */
+/**
+ * Webhook delivery metrics; names are documented in the README. Records by outcome and the
+ * commit → delivery latency are the sink's standard metrics (`cdc_sink_*`), not these.
+ */
 export class WebhookMetrics {
   readonly requests;
   readonly requestSeconds;
   readonly retries;
   readonly breakerState;
   readonly breakerTransitions;
-  readonly events;
   readonly inFlight;
   readonly pending;
-  readonly commitToDeliverySeconds;
 
   constructor(metrics: MetricsRegistry) {
     this.requests = metrics.counter(
@@ -38,21 +39,10 @@ export class WebhookMetrics {
       'Circuit breaker state changes, by new state',
       ['state'],
     );
-    this.events = metrics.counter(
-      'cdc_webhook_events_total',
-      'Consumed records by outcome: delivered, dead_lettered, filtered, not_targeted, invalid',
-      ['outcome'],
-    );
     this.inFlight = metrics.gauge('cdc_webhook_requests_in_flight', 'Webhook requests in flight');
     this.pending = metrics.gauge(
       'cdc_webhook_pending_events',
       'Events accepted from Kafka and not yet delivered or dead-lettered',
-    );
-    this.commitToDeliverySeconds = metrics.histogram(
-      'cdc_webhook_commit_to_delivery_seconds',
-      'Postgres commit (source_ts_ms) to webhook acknowledgement, for CDC events',
-      [],
-      LATENCY_BUCKETS_SECONDS,
     );
     this.breakerState.set(0);
   }
