@@ -81,9 +81,11 @@ describe('webhook sink delivery', () => {
       [],
     );
     expect(
-      await metricValue(sink, 'cdc_webhook_events_total', 'outcome="filtered"'),
+      await metricValue(sink, 'cdc_sink_events_total', 'sink="webhook",outcome="filtered"'),
     ).toBeGreaterThanOrEqual(100);
-    expect(await metricValue(sink, 'cdc_webhook_events_total', 'outcome="dead_lettered"')).toBe(0);
+    expect(
+      await metricValue(sink, 'cdc_sink_events_total', 'sink="webhook",outcome="dead_lettered"'),
+    ).toBe(0);
     expect(await metricValue(sink, 'cdc_webhook_retries_total', 'cause="503"')).toBeGreaterThan(0);
     expect(await metricValue(sink, 'cdc_webhook_retries_total', 'cause="timeout"')).toBeGreaterThan(
       0,
@@ -152,7 +154,7 @@ describe('webhook sink delivery', () => {
       expected.map((event) => event.event_id).sort(),
     );
     expect(
-      await metricValue(sink, 'cdc_webhook_events_total', 'outcome="not_targeted"'),
+      await metricValue(sink, 'cdc_sink_events_total', 'sink="webhook",outcome="not_targeted"'),
     ).toBeGreaterThanOrEqual(5);
   });
 });

@@ -103,7 +103,9 @@ describe('webhook sink during a receiver outage', () => {
     expect(
       await metricValue(sink, 'cdc_webhook_breaker_transitions_total', 'state="open"'),
     ).toBeGreaterThanOrEqual(1);
-    expect(await metricValue(sink, 'cdc_webhook_events_total', 'outcome="dead_lettered"')).toBe(0);
+    expect(
+      await metricValue(sink, 'cdc_sink_events_total', 'sink="webhook",outcome="dead_lettered"'),
+    ).toBe(0);
     process.stdout.write(
       `webhook outage run: ${atOutageEnd.outageRejected} requests during the 60 s outage; breaker opened ${await metricValue(sink, 'cdc_webhook_breaker_transitions_total', 'state="open"')} time(s)\n`,
     );

@@ -107,7 +107,7 @@ export function webhookSinkEnvironment(
     ...baseAppEnvironment,
     WEBHOOK_URL: receiver.webhookUrl,
     WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
-    WEBHOOK_GROUP_ID: groupId,
+    CONSUMER_GROUP_ID: groupId,
     WEBHOOK_CONTENT_TYPES: 'video',
     WEBHOOK_MAX_IN_FLIGHT: '16',
     WEBHOOK_REQUEST_TIMEOUT_MS: '5000',
