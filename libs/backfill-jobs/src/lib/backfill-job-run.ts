@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { Topics } from '@cdc/contracts';
 import type { KafkaConfig, RecordPublisher, TopicAdmin } from '@cdc/kafka';
+import { type RetryOptions, retryWithBackoff } from '@cdc/platform';
 import type { BackfillJobEntity } from './backfill-job.entity';
 import type { BackfillJobStore, JobLease } from './backfill-job-store';
 import type { BackfillMetrics } from './backfill-metrics';
@@ -30,7 +31,15 @@ export interface JobRunDependencies {
   publisher: RecordPublisher;
   admin: TopicAdmin;
   metrics: BackfillMetrics;
+  /** Delays between attempts of a page; PAGE_RETRY_BACKOFF unless a test needs shorter ones. */
+  backoff?: Pick<RetryOptions, 'initialMs' | 'maxMs'>;
 }
+
+/**
+ * The delays the backfill used before the shared primitive (0.5 s, 1 s, 2 s, ... capped at
+ * 30 s, now with jitter): the 10 attempts of the default give a page about two minutes.
+ */
+export const PAGE_RETRY_BACKOFF = { initialMs: 500, maxMs: 30_000 } as const;
 
 type PageOutcome = 'more' | 'done' | 'lost' | 'stopped';
 export type RunOutcome = 'completed' | 'failed' | 'lost' | 'released';
@@ -145,26 +154,40 @@ export class BackfillJobRun {
     return isLastPage(page.length, this.pageSize) ? 'done' : 'more';
   }
 
-  /** Retries a step with capped exponential backoff; after BACKFILL_MAX_PAGE_ATTEMPTS the job fails. */
+  /**
+   * Runs a step until it succeeds or BACKFILL_MAX_PAGE_ATTEMPTS attempts have failed, when the
+   * job fails. A shutdown while waiting to retry hands the job back instead of failing it.
+   */
   private async attempt(step: () => Promise<PageOutcome>): Promise<PageOutcome> {
     const maxAttempts = this.deps.config.BACKFILL_MAX_PAGE_ATTEMPTS;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await step();
-      } catch (error) {
-        this.deps.metrics.pageErrors.inc();
-        const message = error instanceof Error ? error.message : String(error);
-        this.logger.warn(
-          `Backfill ${this.job.id} page attempt ${attempt}/${maxAttempts} failed: ${message}`,
-        );
-        await this.deps.store.recordError(this.lease, message).catch(() => undefined);
-        if (attempt >= maxAttempts) throw error;
-        await sleep(Math.min(30_000, 250 * 2 ** attempt), undefined, {
-          signal: this.signal,
-        }).catch(() => undefined);
-        if (this.signal.aborted) return 'stopped';
-      }
+    let failedAttempts = 0;
+    try {
+      return await retryWithBackoff(
+        async (attempt) => {
+          try {
+            return await step();
+          } catch (error) {
+            // Here rather than in onRetry: the last attempt is recorded too, and awaited.
+            failedAttempts = attempt;
+            await this.recordFailure(attempt, maxAttempts, error);
+            throw error;
+          }
+        },
+        { ...(this.deps.backoff ?? PAGE_RETRY_BACKOFF), maxAttempts, signal: this.signal },
+      );
+    } catch (error) {
+      if (this.signal.aborted && failedAttempts < maxAttempts) return 'stopped';
+      throw error;
     }
+  }
+
+  private async recordFailure(attempt: number, maxAttempts: number, error: unknown): Promise<void> {
+    this.deps.metrics.pageErrors.inc();
+    const message = error instanceof Error ? error.message : String(error);
+    this.logger.warn(
+      `Backfill ${this.job.id} page attempt ${attempt}/${maxAttempts} failed: ${message}`,
+    );
+    await this.deps.store.recordError(this.lease, message).catch(() => undefined);
   }
 
   private async finish(outcome: Exclude<PageOutcome, 'more'>): Promise<RunOutcome> {

@@ -1,0 +1,188 @@
+import { Logger } from '@nestjs/common';
+import type { OutboundRecord, RecordPublisher, TopicAdmin } from '@cdc/kafka';
+import { MetricsRegistry } from '@cdc/platform';
+import { BackfillJobEntity } from './backfill-job.entity';
+import { BackfillJobRun, type JobRunDependencies } from './backfill-job-run';
+import type { BackfillJobStore } from './backfill-job-store';
+import { BackfillMetrics } from './backfill-metrics';
+import type { EventPageEntry, EventPageReader } from './event-page-reader';
+import { type EventPageRow, toSourceRecords } from './event-page-row';
+
+const JOB_ID = '3d8c1f0e-5b7a-4e2c-9f10-6a2b3c4d5e6f';
+const LEASE = { jobId: JOB_ID, token: 'lease-token-1' };
+
+function row(id: string, eventTs: string): EventPageRow {
+  return {
+    id,
+    content_id: null,
+    user_id: null,
+    event_type: 'play',
+    event_ts: eventTs,
+    duration_ms: null,
+    device: null,
+    raw_payload: null,
+    c_id: null,
+    c_slug: null,
+    c_title: null,
+    c_content_type: null,
+    c_length_seconds: null,
+    c_publish_ts: null,
+  };
+}
+
+const job = Object.assign(new BackfillJobEntity(), {
+  id: JOB_ID,
+  rangeFrom: '2026-11-20T00:00:00.000000Z',
+  rangeTo: '2026-11-21T00:00:00.000000Z',
+  contentIds: null,
+  eventTypes: null,
+  sinks: ['redis'],
+  rateLimit: 1_000,
+  cursorEventTs: null,
+  cursorId: null,
+  rowsTotal: 2,
+});
+
+/** A run over fakes that log every store write, so a test reads the job's history in order. */
+function harness(readPage: () => Promise<EventPageEntry[]>, backoffMs = 1) {
+  const writes: string[] = [];
+  const published: { topic: string; records: readonly OutboundRecord[] }[] = [];
+  const written = (entry: string) => async () => {
+    writes.push(entry);
+    return true;
+  };
+  const store = {
+    heartbeat: async () => true,
+    recordError: async (_lease: unknown, message: string) => {
+      writes.push(`recordError ${message}`);
+      return true;
+    },
+    recordPublished: async (_lease: unknown, records: number) => {
+      writes.push(`recordPublished ${records}`);
+      return true;
+    },
+    checkpoint: async (_lease: unknown, cursor: unknown, rows: number) => {
+      writes.push(`checkpoint ${JSON.stringify(cursor)} ${rows}`);
+      return true;
+    },
+    fail: async (_lease: unknown, message: string) => {
+      writes.push(`fail ${message}`);
+      return true;
+    },
+    complete: written('complete'),
+    release: written('release'),
+  } as unknown as BackfillJobStore;
+  const metrics = new BackfillMetrics(new MetricsRegistry());
+  const deps: JobRunDependencies = {
+    config: {
+      BACKFILL_PAGE_SIZE: 1_000,
+      BACKFILL_LEASE_MS: 30_000,
+      BACKFILL_HEARTBEAT_MS: 60_000,
+      BACKFILL_MAX_PAGE_ATTEMPTS: 3,
+      KAFKA_TOPIC_PARTITIONS: 4,
+    },
+    store,
+    reader: { readPage, count: async () => 2 } as unknown as EventPageReader,
+    publisher: {
+      publish: async (topic: string, records: readonly OutboundRecord[]) => {
+        published.push({ topic, records });
+      },
+    } as unknown as RecordPublisher,
+    admin: { ensureTopics: async () => undefined } as unknown as TopicAdmin,
+    metrics,
+    backoff: { initialMs: backoffMs, maxMs: backoffMs },
+  };
+  const shutdown = new AbortController();
+  const run = new BackfillJobRun(job, LEASE, deps, shutdown.signal);
+  const counted = async (metric: { get(): Promise<{ values: { value: number }[] }> }) =>
+    (await metric.get()).values[0]?.value ?? 0;
+  return { run, writes, published, metrics, shutdown, counted };
+}
+
+describe('BackfillJobRun', () => {
+  let warn: jest.SpyInstance;
+  let error: jest.SpyInstance;
+
+  beforeEach(() => {
+    warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+  });
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it('fails the job after BACKFILL_MAX_PAGE_ATTEMPTS failed attempts, recording each one', async () => {
+    let reads = 0;
+    const { run, writes, published, metrics, counted } = harness(async () => {
+      reads += 1;
+      throw new Error(`connection refused ${reads}`);
+    });
+    expect(await run.execute()).toBe('failed');
+    expect(reads).toBe(3);
+    expect(writes).toEqual([
+      'recordError connection refused 1',
+      'recordError connection refused 2',
+      'recordError connection refused 3',
+      'fail connection refused 3',
+    ]);
+    expect(warn.mock.calls).toEqual([
+      [`Backfill ${JOB_ID} page attempt 1/3 failed: connection refused 1`],
+      [`Backfill ${JOB_ID} page attempt 2/3 failed: connection refused 2`],
+      [`Backfill ${JOB_ID} page attempt 3/3 failed: connection refused 3`],
+    ]);
+    expect(error.mock.calls).toEqual([[`Backfill ${JOB_ID} failed: connection refused 3`]]);
+    expect(published).toEqual([]);
+    expect(await counted(metrics.pageErrors)).toBe(3);
+  });
+
+  it('goes on after a failed attempt: publishes, checkpoints and completes the page', async () => {
+    let reads = 0;
+    const { run, writes, published, metrics, counted } = harness(async () => {
+      reads += 1;
+      if (reads === 1) throw new Error('read timeout');
+      return [
+        toSourceRecords(row('41', '2026-11-20T08:00:00.000001Z')),
+        toSourceRecords(row('42', '2026-11-20T09:00:00.000002Z')),
+      ];
+    });
+    expect(await run.execute()).toBe('completed');
+    expect(writes).toEqual([
+      'recordError read timeout',
+      'recordPublished 2',
+      'checkpoint {"eventTs":"2026-11-20T09:00:00.000002Z","id":"42"} 2',
+      'complete',
+    ]);
+    expect(
+      published.map(({ topic, records }) => ({
+        topic,
+        events: records.map((record) => JSON.parse(String(record.value)).event_id),
+        jobs: records.map((record) => record.headers?.['x-backfill-job-id']),
+        sinks: records.map((record) => record.headers?.['x-target-sinks']),
+      })),
+    ).toEqual([
+      {
+        topic: 'engagement.backfill.v1',
+        events: ['41', '42'],
+        jobs: [JOB_ID, JOB_ID],
+        sinks: ['redis', 'redis'],
+      },
+    ]);
+    expect(warn.mock.calls).toEqual([[`Backfill ${JOB_ID} page attempt 1/3 failed: read timeout`]]);
+    expect(error.mock.calls).toEqual([]);
+    expect(await counted(metrics.pageErrors)).toBe(1);
+    expect(await counted(metrics.rows)).toBe(2);
+    expect(await counted(metrics.pages)).toBe(1);
+  });
+
+  it('hands the job back, not failing it, when shutdown comes while it waits to retry', async () => {
+    const { run, writes, shutdown } = harness(async () => {
+      throw new Error('broker unavailable');
+    }, 60_000);
+    const started = Date.now();
+    setTimeout(() => shutdown.abort(), 20);
+    expect(await run.execute()).toBe('released');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(writes).toEqual(['recordError broker unavailable', 'release']);
+    expect(error.mock.calls).toEqual([]);
+  });
+});
