@@ -47,11 +47,39 @@ describe('observability wiring', () => {
       'cdc_batch_size',
       'cdc_batch_processing_seconds',
       'cdc_commit_to_sink_latency_seconds_bucket',
+      'cdc_sink_events_total',
       'cdc_webhook_breaker_state',
       'cdc_webhook_retries_total',
     ]) {
       expect(`${name}: ${dashboard.includes(name)}`).toBe(`${name}: true`);
     }
+  });
+
+  it('sink panels read the one outcome counter and the one latency histogram, per sink', () => {
+    const dashboard = JSON.parse(readText(DASHBOARD)) as {
+      panels: { targets?: { expr: string }[] }[];
+    };
+    const queries = dashboard.panels.flatMap((panel) => (panel.targets ?? []).map((t) => t.expr));
+    expect(
+      queries.some((query) => query.includes('sum by (sink, outcome) (rate(cdc_sink_events_total')),
+    ).toBe(true);
+    for (const quantile of ['0.5', '0.95', '0.99']) {
+      expect(
+        `p${quantile}: ${queries.some((query) =>
+          query.startsWith(
+            `histogram_quantile(${quantile}, sum by (le, sink) (rate(cdc_commit_to_sink_latency_seconds_bucket`,
+          ),
+        )}`,
+      ).toBe(`p${quantile}: true`);
+    }
+    // One metric per fact: the per-sink series these replaced must not come back.
+    const retired = [
+      'cdc_redis_sink_events_total',
+      'cdc_bigquery_sink_rows_total',
+      'cdc_webhook_events_total',
+      'cdc_webhook_commit_to_delivery_seconds',
+    ];
+    expect(retired.filter((name) => queries.some((query) => query.includes(name)))).toEqual([]);
   });
 
   it('compose Prometheus scrapes /metrics of each app, on its port, under the app name as job', () => {
