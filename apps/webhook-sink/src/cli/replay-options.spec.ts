@@ -1,5 +1,5 @@
 import type { DeadLetterRecordV1 } from '@cdc/contracts';
-import { matchesReplay, parseReplayArgs } from './replay-options';
+import { REPLAY_USAGE, matchesReplay, parseReplayArgs } from './replay-options';
 
 function letter(overrides: Partial<DeadLetterRecordV1>): DeadLetterRecordV1 {
   return {
@@ -29,10 +29,46 @@ describe('replay options', () => {
     });
   });
 
-  it('rejects unknown arguments and unreadable times, naming them', () => {
-    expect(() => parseReplayArgs(['--all'])).toThrow('Unknown argument --all');
+  it('reads no filter and no dry run from no arguments', () => {
+    expect(parseReplayArgs([])).toEqual({
+      eventIds: null,
+      statuses: null,
+      since: null,
+      until: null,
+      dryRun: false,
+    });
+  });
+
+  it('takes the last of a repeated filter', () => {
+    expect(parseReplayArgs(['--status=400', '--status=503']).statuses).toEqual(new Set(['503']));
+  });
+
+  it.each([
+    ['--all'],
+    ['--all=3'],
+    ['replay'],
+    ['-h'],
+    ['--event-id'],
+    ['--event-id='],
+    ['--dry-run=yes'],
+  ])('rejects %s, naming it, with the usage', (arg) => {
+    expect(() => parseReplayArgs(['--dry-run', arg])).toThrow(
+      new Error(`Unknown argument ${arg}\n${REPLAY_USAGE}`),
+    );
+  });
+
+  it('takes values only in the --flag=value form of the usage', () => {
+    expect(() => parseReplayArgs(['--event-id', '42'])).toThrow(
+      new Error(`Unknown argument --event-id\n${REPLAY_USAGE}`),
+    );
+  });
+
+  it('rejects unreadable times, naming them', () => {
     expect(() => parseReplayArgs(['--since=yesterday'])).toThrow(
-      '--since must be an ISO-8601 time, got yesterday',
+      new Error('--since must be an ISO-8601 time, got yesterday'),
+    );
+    expect(() => parseReplayArgs(['--until=soon'])).toThrow(
+      new Error('--until must be an ISO-8601 time, got soon'),
     );
   });
 

@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import type { DeadLetterRecordV1 } from '@cdc/contracts';
 
 export interface ReplayOptions {
@@ -13,39 +14,62 @@ export interface ReplayOptions {
 export const REPLAY_USAGE = `Usage: npx nx run webhook-sink:replay-dlq -- [--event-id=1,2] [--status=400,503,none] [--since=ISO] [--until=ISO] [--dry-run]
 Re-delivers dead letters of engagement.webhook-sink.dlq.v1 (read up to its current end) to WEBHOOK_URL.`;
 
+const REPLAY_FLAGS = {
+  'event-id': { type: 'string' },
+  status: { type: 'string' },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+} as const;
+
+/** What parseArgs reports per argument; node:util does not export the type. */
+type ArgumentToken =
+  | { kind: 'option'; index: number; name: string; value?: string; inlineValue?: boolean }
+  | { kind: 'positional'; index: number; value: string }
+  | { kind: 'option-terminator'; index: number };
+
 export function parseReplayArgs(argv: readonly string[]): ReplayOptions {
-  const options: ReplayOptions = {
-    eventIds: null,
-    statuses: null,
-    since: null,
-    until: null,
-    dryRun: false,
+  // nx hands its "--" separator on; it is not one of our arguments.
+  const args = argv.filter((arg) => arg !== '--');
+  // Not strict: its errors would name the option, not the argument as typed, and omit the usage.
+  const { values, tokens } = parseArgs({
+    args,
+    options: REPLAY_FLAGS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const refused = tokens.find((token) => !isWellFormed(token));
+  if (refused) throw new Error(`Unknown argument ${args[refused.index]}\n${REPLAY_USAGE}`);
+  const text = (name: keyof typeof REPLAY_FLAGS) => {
+    const value = values[name];
+    return typeof value === 'string' ? value : null;
   };
-  for (const arg of argv) {
-    if (arg === '--') continue;
-    if (arg === '--dry-run') {
-      options.dryRun = true;
-      continue;
-    }
-    const match = /^--(event-id|status|since|until)=(.+)$/.exec(arg);
-    if (!match) throw new Error(`Unknown argument ${arg}\n${REPLAY_USAGE}`);
-    const value = match[2] as string;
-    switch (match[1] as 'event-id' | 'status' | 'since' | 'until') {
-      case 'event-id':
-        options.eventIds = new Set(list(value));
-        break;
-      case 'status':
-        options.statuses = new Set(list(value));
-        break;
-      case 'since':
-        options.since = instant(value, '--since');
-        break;
-      case 'until':
-        options.until = instant(value, '--until');
-        break;
-    }
+  const eventIds = text('event-id');
+  const statuses = text('status');
+  const since = text('since');
+  const until = text('until');
+  return {
+    eventIds: eventIds === null ? null : new Set(list(eventIds)),
+    statuses: statuses === null ? null : new Set(list(statuses)),
+    since: since === null ? null : instant(since, '--since'),
+    until: until === null ? null : instant(until, '--until'),
+    dryRun: values['dry-run'] === true,
+  };
+}
+
+/** Known flags only, values only as `--flag=value` (the usage's form), never positionals. */
+function isWellFormed(token: ArgumentToken): boolean {
+  switch (token.kind) {
+    case 'positional':
+    case 'option-terminator':
+      return false;
+    case 'option':
+      if (!Object.hasOwn(REPLAY_FLAGS, token.name)) return false;
+      return REPLAY_FLAGS[token.name as keyof typeof REPLAY_FLAGS].type === 'boolean'
+        ? token.value === undefined
+        : token.inlineValue === true && token.value !== '';
   }
-  return options;
 }
 
 export function matchesReplay(letter: DeadLetterRecordV1, options: ReplayOptions): boolean {
