@@ -1,6 +1,7 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import simpleImportSort from 'eslint-plugin-simple-import-sort';
 
 /**
  * Module boundaries, on two axes:
@@ -117,4 +118,19 @@ export default [
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   prettier,
+  {
+    // After prettier's config, which turns `curly` off: with prettier formatting, `all` never conflicts.
+    files: ['**/*.ts'],
+    plugins: { 'simple-import-sort': simpleImportSort },
+    rules: {
+      curly: ['error', 'all'],
+      'simple-import-sort/imports': 'error',
+      // A file past this is a missing abstraction (the anchors' p90 is 100-200 lines).
+      'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'e2e/**/*.ts'],
+    rules: { 'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }] },
+  },
 ];

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+
 import { aContent, anEvent, SourceDbFixture } from '@cdc/testing';
 
 const EVENT_TYPES = ['play', 'pause', 'finish', 'click'] as const;

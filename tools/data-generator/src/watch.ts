@@ -3,6 +3,7 @@
  * sign that the pipeline flows. `npm run watch -- --limit 20` stops after 20 events.
  */
 import { parseArgs } from 'node:util';
+
 import { decodeEnrichedEvent, Topics } from '@cdc/contracts';
 import { KafkaFixture } from '@cdc/testing';
 
@@ -25,7 +26,9 @@ async function main(): Promise<void> {
     }
     printed += 1;
     const decoded = decodeEnrichedEvent(record.value);
-    if (!decoded.ok) continue;
+    if (!decoded.ok) {
+      continue;
+    }
     const event = decoded.value;
     const latency =
       event.source_ts_ms === null

@@ -35,8 +35,9 @@ function lintProbes(): Record<ProbeName, string[]> {
     ]),
   ) as Record<ProbeName, string>;
   try {
-    for (const [name, [, source]] of Object.entries(PROBES))
+    for (const [name, [, source]] of Object.entries(PROBES)) {
       writeFileSync(files[name as ProbeName], source);
+    }
     const run = spawnSync(
       process.execPath,
       [require.resolve('eslint/bin/eslint.js'), '--format', 'json', ...Object.values(files)],
@@ -54,7 +55,9 @@ function lintProbes(): Record<ProbeName, string[]> {
       Object.entries(files).map(([name, file]) => [name, errorsOf(file)]),
     ) as Record<ProbeName, string[]>;
   } finally {
-    for (const file of Object.values(files)) rmSync(file, { force: true });
+    for (const file of Object.values(files)) {
+      rmSync(file, { force: true });
+    }
   }
 }
 

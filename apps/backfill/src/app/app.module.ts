@@ -1,4 +1,3 @@
-import { Module } from '@nestjs/common';
 import {
   BackfillJobEntity,
   BackfillJobStore,
@@ -10,6 +9,8 @@ import {
 import { KafkaConfig, KafkaModule } from '@cdc/kafka';
 import { PlatformModule, TypedConfigModule } from '@cdc/platform';
 import { PostgresConfig, SourceDbModule } from '@cdc/source-db';
+import { Module } from '@nestjs/common';
+
 import { MaxRangeConstraint, MaxRateLimitConstraint } from './api/backfill-limits.constraints';
 import { BackfillsController } from './api/backfills.controller';
 import { BearerTokenGuard } from './api/bearer-token.guard';

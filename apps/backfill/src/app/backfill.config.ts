@@ -1,9 +1,9 @@
-import { IntersectionType } from '@nestjs/mapped-types';
-import { IsInt, IsString, Min, MinLength } from 'class-validator';
 import { BackfillWorkerConfig } from '@cdc/backfill-jobs';
 import { KafkaConfig } from '@cdc/kafka';
 import { EnvInt, RuntimeConfig } from '@cdc/platform';
 import { PostgresConfig } from '@cdc/source-db';
+import { IntersectionType } from '@nestjs/mapped-types';
+import { IsInt, IsString, Min, MinLength } from 'class-validator';
 
 /** What the HTTP API accepts; the worker's settings are in BackfillWorkerConfig. */
 export class BackfillApiSettings {

@@ -9,9 +9,9 @@
  * if missing), never the shared source database, so no CDC, sink or colleague sees the rows.
  */
 import 'reflect-metadata';
+
 import { parseArgs } from 'node:util';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+
 import {
   advanceCursor,
   BackfillJobEntity,
@@ -21,7 +21,9 @@ import {
   type KeysetCursor,
   toBackfillRecord,
 } from '@cdc/backfill-jobs';
-import { sourceDataSourceOptions, type PostgresConfig } from '@cdc/source-db';
+import { type PostgresConfig, sourceDataSourceOptions } from '@cdc/source-db';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 
 const BENCH_FROM = '2020-01-01T00:00:00.000000Z';
 const BENCH_TO = '2020-02-01T00:00:00.000000Z';
@@ -60,8 +62,9 @@ async function ensureDatabase(): Promise<void> {
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
       pg.PG_DATABASE,
     ]);
-    if (exists.rowCount === 0)
+    if (exists.rowCount === 0) {
       await admin.query(`CREATE DATABASE "${pg.PG_DATABASE.replace(/"/g, '')}"`);
+    }
   } finally {
     await admin.end();
   }
@@ -75,7 +78,9 @@ async function seed(dataSource: DataSource): Promise<number> {
   );
   const count = Number(row?.count ?? 0);
   const missing = targetRows - count;
-  if (missing <= 0) return count;
+  if (missing <= 0) {
+    return count;
+  }
   process.stdout.write(`seeding ${missing} rows into ${pg.PG_DATABASE} ...\n`);
   await dataSource.query(
     `INSERT INTO content (id, slug, title, content_type, length_seconds, publish_ts)
@@ -118,11 +123,12 @@ async function main(): Promise<void> {
     for (;;) {
       const page = await reader.readPage(range, cursor, pageSize);
       const enrichedAt = new Date();
-      for (const entry of page)
+      for (const entry of page) {
         bytes += (
           toBackfillRecord(enrichForBackfill(entry, enrichedAt), 'bench', ['bigquery'])
             .value as string
         ).length;
+      }
       rows += page.length;
       cursor = advanceCursor(
         cursor,
@@ -141,7 +147,9 @@ async function main(): Promise<void> {
         reportedMs = nowMs;
         nextReport = rows + 100_000;
       }
-      if (last) break;
+      if (last) {
+        break;
+      }
     }
     const seconds = (performance.now() - startedMs) / 1000;
     process.stdout.write(

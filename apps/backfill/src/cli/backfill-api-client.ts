@@ -45,15 +45,20 @@ export class BackfillApiClient {
     });
     const text = await response.text();
     const parsed: unknown = text.length > 0 ? JSON.parse(text) : null;
-    if (!response.ok)
+    if (!response.ok) {
       throw new ApiError(response.status, errorMessages(parsed, response.statusText));
+    }
     return parsed as T;
   }
 }
 
 function errorMessages(body: unknown, fallback: string): string[] {
   const message = (body as { message?: unknown } | null)?.message;
-  if (Array.isArray(message)) return message.map(String);
-  if (typeof message === 'string') return [message];
+  if (Array.isArray(message)) {
+    return message.map(String);
+  }
+  if (typeof message === 'string') {
+    return [message];
+  }
   return [fallback];
 }

@@ -39,9 +39,13 @@ bearer token in BACKFILL_API_TOKEN. Starting a backfill shows its progress until
 /** Parses the command line; the API validates the values themselves and names what is wrong. */
 export function parseCliArguments(argv: readonly string[]): CliCommand {
   const { values, positionals } = parseStrict(argv);
-  if (values.help) return { kind: 'help' };
+  if (values.help) {
+    return { kind: 'help' };
+  }
   const [command, id, ...extra] = positionals;
-  if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
+  if (extra.length > 0) {
+    throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
+  }
   switch (command) {
     case undefined:
     case 'start':
@@ -53,7 +57,9 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
     case 'cancel':
       return { kind: 'cancel', id: required(id, 'cancel needs a job id') };
     case 'list':
-      if (id !== undefined) throw new UsageError(`unexpected argument: ${id}`);
+      if (id !== undefined) {
+        throw new UsageError(`unexpected argument: ${id}`);
+      }
       return { kind: 'list', json: values.json };
     default:
       throw new UsageError(`unknown command ${command}`);
@@ -68,15 +74,20 @@ function startCommand(values: Record<string, string | boolean | undefined>): Sta
   const sinks = list(required(text('sinks'), '--sinks is required'));
   const body: StartCommand['body'] = { from, to, sinks };
   const contentIds = text('content-ids');
-  if (contentIds !== undefined) body.contentIds = list(contentIds);
+  if (contentIds !== undefined) {
+    body.contentIds = list(contentIds);
+  }
   const eventTypes = text('event-types');
-  if (eventTypes !== undefined) body.eventTypes = list(eventTypes);
+  if (eventTypes !== undefined) {
+    body.eventTypes = list(eventTypes);
+  }
   const rateLimit = text('rate-limit');
   if (rateLimit !== undefined) {
-    if (!/^\d+$/.test(rateLimit))
+    if (!/^\d+$/.test(rateLimit)) {
       throw new UsageError(
         `--rate-limit must be a whole number of rows per second, got ${rateLimit}`,
       );
+    }
     body.rateLimit = Number(rateLimit);
   }
   return { kind: 'start', body, wait: values['no-wait'] !== true };
@@ -113,6 +124,8 @@ function list(value: string): string[] {
 }
 
 function required<T>(value: T | undefined, message: string): T {
-  if (value === undefined) throw new UsageError(message);
+  if (value === undefined) {
+    throw new UsageError(message);
+  }
   return value;
 }

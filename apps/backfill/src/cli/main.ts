@@ -18,8 +18,9 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const token = process.env['BACKFILL_API_TOKEN'];
-  if (!token)
+  if (!token) {
     throw new UsageError('BACKFILL_API_TOKEN must be set to the API token of the backfill service');
+  }
   const client = new BackfillApiClient(
     process.env['BACKFILL_URL'] ?? 'http://127.0.0.1:3005',
     token,
@@ -51,12 +52,15 @@ async function run(
     }
     case 'list': {
       const { jobs } = await client.list();
-      if (command.json) out(JSON.stringify(jobs, null, 2));
-      else
-        for (const job of jobs)
+      if (command.json) {
+        out(JSON.stringify(jobs, null, 2));
+      } else {
+        for (const job of jobs) {
           out(
             `${job.id} ${job.createdAt} ${job.request.from}..${job.request.to} ${job.request.sinks.join(',')} ${progressLine(job)}`,
           );
+        }
+      }
       return 0;
     }
   }
@@ -94,7 +98,9 @@ main(process.argv.slice(2)).then(
     }
     if (error instanceof ApiError) {
       err(`The backfill API answered ${error.status}:`);
-      for (const message of error.messages) err(`  - ${message}`);
+      for (const message of error.messages) {
+        err(`  - ${message}`);
+      }
       process.exit(error.status === 400 || error.status === 401 ? 2 : 1);
     }
     const cause = (error as { cause?: unknown } | null)?.cause;

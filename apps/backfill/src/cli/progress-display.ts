@@ -1,4 +1,5 @@
 import { Presets, SingleBar } from 'cli-progress';
+
 import type { BackfillJobView } from '../app/api/backfill-job.view';
 import { progressFields, progressLine } from './progress-format';
 
@@ -44,7 +45,9 @@ export class BarDisplay implements ProgressDisplay {
   }
 
   stop(): void {
-    if (this.started) this.bar.stop();
+    if (this.started) {
+      this.bar.stop();
+    }
   }
 }
 
@@ -60,7 +63,9 @@ export class LineDisplay implements ProgressDisplay {
 
   update(job: BackfillJobView): void {
     const now = Date.now();
-    if (job.status === this.lastStatus && now - this.lastPrintedMs < this.intervalMs) return;
+    if (job.status === this.lastStatus && now - this.lastPrintedMs < this.intervalMs) {
+      return;
+    }
     this.lastPrintedMs = now;
     this.lastStatus = job.status;
     this.write(`${new Date(now).toISOString()} backfill ${job.id} ${progressLine(job)}`);

@@ -7,13 +7,19 @@ const decimal = new Intl.NumberFormat('en-US', {
 });
 
 export function formatDuration(seconds: number | null): string {
-  if (seconds === null) return '--';
+  if (seconds === null) {
+    return '--';
+  }
   const whole = Math.max(0, Math.round(seconds));
   const hours = Math.floor(whole / 3600);
   const minutes = Math.floor((whole % 3600) / 60);
   const rest = whole % 60;
-  if (hours > 0) return `${hours}h${String(minutes).padStart(2, '0')}m`;
-  if (minutes > 0) return `${minutes}m${String(rest).padStart(2, '0')}s`;
+  if (hours > 0) {
+    return `${hours}h${String(minutes).padStart(2, '0')}m`;
+  }
+  if (minutes > 0) {
+    return `${minutes}m${String(rest).padStart(2, '0')}s`;
+  }
   return `${rest}s`;
 }
 

@@ -1,4 +1,3 @@
-import { Module } from '@nestjs/common';
 import {
   BatchWriter,
   BigQueryConfig,
@@ -9,6 +8,8 @@ import { Topics } from '@cdc/contracts';
 import { ConsumerConfig, KafkaConfig, KafkaModule } from '@cdc/kafka';
 import { PlatformModule, TypedConfigModule } from '@cdc/platform';
 import { SinkRuntimeModule } from '@cdc/sink-runtime';
+import { Module } from '@nestjs/common';
+
 import { BigquerySinkConfig } from './bigquery-sink.config';
 import { BigquerySinkTask } from './bigquery-sink.task';
 

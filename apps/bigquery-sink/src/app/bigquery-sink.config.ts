@@ -1,8 +1,8 @@
-import { IntersectionType } from '@nestjs/mapped-types';
-import { IsInt, Max, Min } from 'class-validator';
 import { BigQueryConfig } from '@cdc/bigquery-store';
 import { ConsumerConfig, KafkaConfig } from '@cdc/kafka';
 import { EnvInt, RuntimeConfig } from '@cdc/platform';
+import { IntersectionType } from '@nestjs/mapped-types';
+import { IsInt, Max, Min } from 'class-validator';
 
 /**
  * BigQuery takes a query request of at most 10 MB, parameters included. Rows are measured as

@@ -10,6 +10,7 @@ import { type EnrichedEngagementEventV1, Topics } from '@cdc/contracts';
 import type { BatchContext } from '@cdc/kafka';
 import { MetricsRegistry } from '@cdc/platform';
 import type { SinkRecord } from '@cdc/sink-runtime';
+
 import { BigquerySinkConfig } from './bigquery-sink.config';
 import { BigquerySinkTask } from './bigquery-sink.task';
 

@@ -1,10 +1,4 @@
 import {
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import {
   BatchWriter,
   BigQueryWriteMetrics,
   describeLayout,
@@ -16,6 +10,13 @@ import {
 } from '@cdc/bigquery-store';
 import type { BatchContext } from '@cdc/kafka';
 import type { SinkPutResult, SinkRecord, SinkTask } from '@cdc/sink-runtime';
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+
 import { BigquerySinkConfig } from './bigquery-sink.config';
 
 /**

@@ -1,9 +1,10 @@
-import { Module } from '@nestjs/common';
 import { cdcTopic, SourceTables } from '@cdc/contracts';
 import { ContentCatalog } from '@cdc/enrichment';
 import { ConsumerConfig, KafkaConfig, KafkaModule, provideKafkaBatchTransport } from '@cdc/kafka';
 import { PlatformModule, TypedConfigModule } from '@cdc/platform';
 import { PostgresConfig, SourceDbModule } from '@cdc/source-db';
+import { Module } from '@nestjs/common';
+
 import { ContentSync } from './content-sync.service';
 import {
   ENGAGEMENT_CHANGES_PATTERN,

@@ -1,17 +1,19 @@
-import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
-import { Topics, cdcTopic, SourceTables } from '@cdc/contracts';
+import { hostname } from 'node:os';
+
+import { cdcTopic, SourceTables, Topics } from '@cdc/contracts';
 import { ContentCatalog, contentIdOf, decodeChangeRecord, decodeContent } from '@cdc/enrichment';
 import {
   type BatchConsumer,
   BatchConsumerFactory,
-  DeadLetterPublisher,
   type DeadLetter,
+  DeadLetterPublisher,
   type InboundRecord,
   TopicAdmin,
 } from '@cdc/kafka';
 import { ContentLookup } from '@cdc/source-db';
+import { Injectable, Logger } from '@nestjs/common';
+
 import { EnrichmentConfig } from './enrichment.config';
 import { EnrichmentMetrics } from './enrichment-metrics';
 
@@ -47,10 +49,14 @@ export class ContentSync {
    */
   async start(): Promise<void> {
     const ends = await this.admin.endOffsets(this.topic);
-    for (const { partition, offset } of ends) this.positions.set(partition, BigInt(offset));
+    for (const { partition, offset } of ends) {
+      this.positions.set(partition, BigInt(offset));
+    }
     await this.admin.setGroupOffsets(this.groupId, this.topic, ends);
     const rows = await this.lookup.findAll();
-    for (const row of rows) this.catalog.upsert(row);
+    for (const row of rows) {
+      this.catalog.upsert(row);
+    }
     this.metrics.contentCacheSize.set(this.catalog.size);
     this.logger.log(
       `Content snapshot: ${rows.length} rows; following ${this.topic} from ${JSON.stringify(ends)}`,
@@ -94,32 +100,44 @@ export class ContentSync {
     const dead: DeadLetter[] = [];
     for (const record of records) {
       const reason = this.applyOne(record);
-      if (reason) dead.push({ record, reason });
+      if (reason) {
+        dead.push({ record, reason });
+      }
     }
     await this.deadLetters.send(Topics.enrichmentDeadLetter, 'enrichment', dead);
     const last = records[records.length - 1];
-    if (last) this.positions.set(last.partition, BigInt(last.offset) + 1n);
+    if (last) {
+      this.positions.set(last.partition, BigInt(last.offset) + 1n);
+    }
     this.metrics.contentCacheSize.set(this.catalog.size);
   }
 
   /** Applies one content change; returns why it could not be applied, if it could not. */
   private applyOne(record: InboundRecord): string | null {
     const change = decodeChangeRecord(record.value);
-    if (!change.ok) return change.reason;
-    if (change.value.kind === 'tombstone') return null;
+    if (!change.ok) {
+      return change.reason;
+    }
+    if (change.value.kind === 'tombstone') {
+      return null;
+    }
     const { op, before, after } = change.value;
     switch (op) {
       case 'c':
       case 'r':
       case 'u': {
         const content = decodeContent(after);
-        if (!content.ok) return content.reason;
+        if (!content.ok) {
+          return content.reason;
+        }
         this.catalog.upsert(content.value);
         return null;
       }
       case 'd': {
         const id = contentIdOf(before);
-        if (id === null) return 'content delete without a readable before.id';
+        if (id === null) {
+          return 'content delete without a readable before.id';
+        }
         this.catalog.remove(id);
         return null;
       }

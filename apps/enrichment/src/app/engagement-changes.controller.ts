@@ -1,11 +1,12 @@
-import { Controller, UseFilters } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   type BatchContext,
   BatchErrorsFilter,
   type BatchOutcome,
   type InboundRecord,
 } from '@cdc/kafka';
+import { Controller, UseFilters } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+
 import { EngagementEventsProcessor } from './engagement-events.processor';
 
 /** The pattern of the engagement_events change records (Debezium's events topic). */

@@ -8,6 +8,7 @@ import type {
 } from '@cdc/kafka';
 import { MetricsRegistry } from '@cdc/platform';
 import type { ContentLookup } from '@cdc/source-db';
+
 import type { ContentSync } from './content-sync.service';
 import { EngagementEventsProcessor } from './engagement-events.processor';
 import { EnrichmentConfig } from './enrichment.config';
@@ -59,7 +60,9 @@ function processor(lookup: () => Promise<ContentRecord | null>) {
   const published: { id: string; content_title: unknown; engagement_pct: unknown }[] = [];
   const publisher = {
     publish: async (_topic: string, records: readonly OutboundRecord[]) => {
-      for (const record of records) published.push(JSON.parse(String(record.value)));
+      for (const record of records) {
+        published.push(JSON.parse(String(record.value)));
+      }
     },
   } as unknown as RecordPublisher;
   const content = { catalog, awaitCaughtUp: async () => undefined } as unknown as ContentSync;
@@ -114,7 +117,9 @@ describe('EngagementEventsProcessor: late content', () => {
     let lookups = 0;
     const { under, catalog, view, late } = processor(async () => {
       lookups += 1;
-      if (lookups < 3) throw new Error('connection refused');
+      if (lookups < 3) {
+        throw new Error('connection refused');
+      }
       return video;
     });
     const outcome = await under.handle([insert('7', 3)], context);

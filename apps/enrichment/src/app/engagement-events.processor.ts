@@ -1,4 +1,3 @@
-import { Injectable, Logger } from '@nestjs/common';
 import { Topics } from '@cdc/contracts';
 import {
   type ChangeRecord,
@@ -12,18 +11,20 @@ import {
 import {
   type BatchContext,
   type BatchOutcome,
-  DeadLetterPublisher,
   type DeadLetter,
+  DeadLetterPublisher,
   type InboundRecord,
   type OutboundRecord,
   RecordPublisher,
 } from '@cdc/kafka';
 import { retryWithBackoff } from '@cdc/platform';
 import { ContentLookup } from '@cdc/source-db';
+import { Injectable, Logger } from '@nestjs/common';
+
 import { ContentSync } from './content-sync.service';
+import { toEnrichedRecord } from './enriched-record';
 import { EnrichmentConfig } from './enrichment.config';
 import { EnrichmentMetrics } from './enrichment-metrics';
-import { toEnrichedRecord } from './enriched-record';
 
 type Classified =
   | { kind: 'event'; event: EngagementEventRecord; provenance: Provenance }
@@ -112,7 +113,9 @@ export class EngagementEventsProcessor {
         `content lookup ${contentId}`,
       );
       resolution = content === null ? 'missing' : 'database';
-      if (content) this.content.catalog.upsert(content);
+      if (content) {
+        this.content.catalog.upsert(content);
+      }
     }
     this.metrics.lateContent.inc({ resolution });
     const enriched = enrichEngagementEvent(event, content, provenance);
@@ -139,18 +142,23 @@ export class EngagementEventsProcessor {
 
 function classify(record: InboundRecord): Classified {
   const change = decodeChangeRecord(record.value);
-  if (!change.ok) return { kind: 'invalid', reason: change.reason, eventId: null };
+  if (!change.ok) {
+    return { kind: 'invalid', reason: change.reason, eventId: null };
+  }
   return classifyChange(change.value);
 }
 
 function classifyChange(change: ChangeRecord): Classified {
-  if (change.kind === 'tombstone') return { kind: 'skipped', outcome: 'skipped_tombstone' };
+  if (change.kind === 'tombstone') {
+    return { kind: 'skipped', outcome: 'skipped_tombstone' };
+  }
   switch (change.op) {
     case 'c':
     case 'r': {
       const event = decodeEngagementEvent(change.after);
-      if (!event.ok)
+      if (!event.ok) {
         return { kind: 'invalid', reason: event.reason, eventId: readId(change.after) };
+      }
       const provenance: Provenance = {
         origin: 'cdc',
         sourceTsMs: change.sourceTsMs,

@@ -1,4 +1,5 @@
 import { enrichEngagementEvent } from '@cdc/enrichment';
+
 import { toEnrichedRecord } from './enriched-record';
 
 const event = {

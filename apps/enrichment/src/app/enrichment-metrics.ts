@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
 import { MetricsRegistry } from '@cdc/platform';
+import { Injectable } from '@nestjs/common';
 
 @Injectable()
 export class EnrichmentMetrics {

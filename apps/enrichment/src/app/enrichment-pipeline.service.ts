@@ -1,10 +1,11 @@
+import { cdcTopic, SourceTables, Topics } from '@cdc/contracts';
+import { TopicAdmin } from '@cdc/kafka';
 import {
   Injectable,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { cdcTopic, SourceTables, Topics } from '@cdc/contracts';
-import { TopicAdmin } from '@cdc/kafka';
+
 import { ContentSync } from './content-sync.service';
 import { EnrichmentConfig } from './enrichment.config';
 

@@ -1,8 +1,8 @@
-import { IntersectionType } from '@nestjs/mapped-types';
-import { IsInt, Matches, Min } from 'class-validator';
 import { ConsumerConfig, KafkaConfig } from '@cdc/kafka';
 import { EnvInt, RuntimeConfig } from '@cdc/platform';
 import { PostgresConfig } from '@cdc/source-db';
+import { IntersectionType } from '@nestjs/mapped-types';
+import { IsInt, Matches, Min } from 'class-validator';
 
 export class EnrichmentSettings {
   /** Debezium's topic.prefix: topics are <prefix>.public.content and <prefix>.public.engagement_events. */

@@ -1,9 +1,10 @@
-import { Module } from '@nestjs/common';
 import { Topics } from '@cdc/contracts';
 import { ConsumerConfig, KafkaConfig, KafkaModule } from '@cdc/kafka';
 import { PlatformModule, TypedConfigModule } from '@cdc/platform';
 import { RedisConfig, RedisStoreModule } from '@cdc/redis-store';
 import { SinkRuntimeModule } from '@cdc/sink-runtime';
+import { Module } from '@nestjs/common';
+
 import { EngagementReadController } from './engagement-read.controller';
 import { RedisSinkConfig } from './redis-sink.config';
 import { RedisSinkTask } from './redis-sink.task';

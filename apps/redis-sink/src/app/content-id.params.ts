@@ -1,6 +1,6 @@
+import { UNKNOWN_CONTENT_MEMBER } from '@cdc/redis-store';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
-import { UNKNOWN_CONTENT_MEMBER } from '@cdc/redis-store';
 
 /** :id is a content UUID, or "unknown" for the events without content. */
 export class ContentIdParams {

@@ -1,4 +1,10 @@
 import {
+  contentMember,
+  type ContentStats,
+  EngagementReader,
+  type TopResult,
+} from '@cdc/redis-store';
+import {
   BadRequestException,
   Controller,
   Get,
@@ -7,12 +13,7 @@ import {
   Query,
   ValidationPipe,
 } from '@nestjs/common';
-import {
-  contentMember,
-  type ContentStats,
-  EngagementReader,
-  type TopResult,
-} from '@cdc/redis-store';
+
 import { ContentIdParams, RecentQueryDto } from './content-id.params';
 import { RedisSinkConfig } from './redis-sink.config';
 import { TopQueryDto } from './top-query.dto';
@@ -54,7 +55,9 @@ export class EngagementReadController {
   @Get('content/:id/stats')
   async stats(@Param(validation) params: ContentIdParams): Promise<ContentStats> {
     const stats = await this.reader.stats(contentMember(params.id));
-    if (!stats) throw new NotFoundException(`no engagement recorded for content ${params.id}`);
+    if (!stats) {
+      throw new NotFoundException(`no engagement recorded for content ${params.id}`);
+    }
     return stats;
   }
 

@@ -1,7 +1,7 @@
-import { IntersectionType } from '@nestjs/mapped-types';
 import { ConsumerConfig, KafkaConfig } from '@cdc/kafka';
 import { RuntimeConfig } from '@cdc/platform';
 import { RedisConfig } from '@cdc/redis-store';
+import { IntersectionType } from '@nestjs/mapped-types';
 
 export class RedisSinkConfig extends IntersectionType(
   RuntimeConfig,

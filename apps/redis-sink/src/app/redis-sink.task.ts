@@ -1,6 +1,6 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { type ApplyResult, EngagementWriter, RedisClient } from '@cdc/redis-store';
 import { SinkMetrics, type SinkRecord, type SinkTask } from '@cdc/sink-runtime';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 
 /**
  * Applies a batch to Redis in one script call per shard. If Redis fails the call throws, the
@@ -41,8 +41,9 @@ export class RedisSinkTask implements SinkTask, OnApplicationBootstrap {
     const now = Date.now();
     for (const { event, status } of results) {
       this.metrics.count(status);
-      if (status !== 'duplicate' && status !== 'expired')
+      if (status !== 'duplicate' && status !== 'expired') {
         this.metrics.observeCommitLatency(event, now);
+      }
     }
   }
 }

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+
 import { ContentIdParams } from './content-id.params';
 import { TopQueryDto } from './top-query.dto';
 

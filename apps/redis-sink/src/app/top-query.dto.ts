@@ -1,6 +1,6 @@
+import { CONTENT_TYPES, type ContentType } from '@cdc/contracts';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { CONTENT_TYPES, type ContentType } from '@cdc/contracts';
 
 export const TOP_MEASURES = ['seconds', 'events'] as const;
 export const MAX_TOP_LIMIT = 1000;

@@ -1,8 +1,9 @@
-import { Module } from '@nestjs/common';
 import { Topics } from '@cdc/contracts';
 import { ConsumerConfig, KafkaConfig, KafkaModule } from '@cdc/kafka';
 import { PlatformModule, TypedConfigModule } from '@cdc/platform';
 import { SinkRuntimeModule } from '@cdc/sink-runtime';
+import { Module } from '@nestjs/common';
+
 import { webhookDeliveriesProviders } from './webhook-deliveries.provider';
 import { WebhookReadiness } from './webhook-readiness';
 import { WebhookSinkConfig } from './webhook-sink.config';

@@ -1,9 +1,10 @@
-import type { Provider } from '@nestjs/common';
 import type { InboundRecord } from '@cdc/kafka';
 import { MetricsRegistry } from '@cdc/platform';
 import { SinkDeadLetters, SinkMetrics } from '@cdc/sink-runtime';
 import { WebhookDeliverer, WebhookDeliveries, WebhookMetrics } from '@cdc/webhook-delivery';
-import { WebhookSinkConfig, deliveryOptionsFrom, queueOptionsFrom } from './webhook-sink.config';
+import type { Provider } from '@nestjs/common';
+
+import { deliveryOptionsFrom, queueOptionsFrom, WebhookSinkConfig } from './webhook-sink.config';
 
 /**
  * The deliveries and their metrics, wired to the runtime: given-up events go to the sink's

@@ -1,8 +1,9 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { HealthIndicatorService } from '@nestjs/terminus';
 import type { InboundRecord } from '@cdc/kafka';
 import { ReadinessRegistry } from '@cdc/platform';
-import { WebhookDeliveries, redactedUrl } from '@cdc/webhook-delivery';
+import { redactedUrl, WebhookDeliveries } from '@cdc/webhook-delivery';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+
 import { WebhookSinkConfig } from './webhook-sink.config';
 
 /**

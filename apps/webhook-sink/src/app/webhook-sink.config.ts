@@ -1,5 +1,3 @@
-import { IntersectionType } from '@nestjs/mapped-types';
-import { IsIn, IsInt, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 import { CONTENT_TYPES, EVENT_TYPES, ORIGINS } from '@cdc/contracts';
 import { ConsumerConfig, KafkaConfig } from '@cdc/kafka';
 import { EnvInt, EnvList, RuntimeConfig } from '@cdc/platform';
@@ -8,6 +6,8 @@ import {
   type WebhookDeliveriesOptions,
   type WebhookDeliveryOptions,
 } from '@cdc/webhook-delivery';
+import { IntersectionType } from '@nestjs/mapped-types';
+import { IsIn, IsInt, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 
 /** Only for local runs against tools/webhook-receiver; the sink warns when it is in use. */
 export const DEV_WEBHOOK_SECRET = 'dev-only-webhook-secret';

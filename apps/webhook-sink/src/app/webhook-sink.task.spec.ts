@@ -2,6 +2,7 @@ import type { EnrichedEngagementEventV1 } from '@cdc/contracts';
 import type { BatchContext, InboundRecord } from '@cdc/kafka';
 import type { SinkMetrics, SinkRecord } from '@cdc/sink-runtime';
 import type { WebhookDeliveries } from '@cdc/webhook-delivery';
+
 import { WebhookSinkConfig } from './webhook-sink.config';
 import { WebhookSinkTask } from './webhook-sink.task';
 

@@ -1,12 +1,13 @@
+import type { BatchContext, InboundRecord } from '@cdc/kafka';
+import { SinkMetrics, type SinkPutResult, type SinkRecord, type SinkTask } from '@cdc/sink-runtime';
+import { EventFilter, WebhookDeliveries } from '@cdc/webhook-delivery';
 import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { BatchContext, InboundRecord } from '@cdc/kafka';
-import { SinkMetrics, type SinkPutResult, type SinkRecord, type SinkTask } from '@cdc/sink-runtime';
-import { EventFilter, WebhookDeliveries } from '@cdc/webhook-delivery';
+
 import { DEV_WEBHOOK_SECRET, WebhookSinkConfig } from './webhook-sink.config';
 
 /**

@@ -1,7 +1,8 @@
-import { type DeadLetterRecordV1, Topics, decodeBytes, decodeEnrichedEvent } from '@cdc/contracts';
+import { type DeadLetterRecordV1, decodeBytes, decodeEnrichedEvent, Topics } from '@cdc/contracts';
 import { type InboundRecord, type KafkaClient, TopicAdmin, TopicTail } from '@cdc/kafka';
 import type { WebhookDeliverer } from '@cdc/webhook-delivery';
-import { type ReplayOptions, matchesReplay } from './replay-options';
+
+import { matchesReplay, type ReplayOptions } from './replay-options';
 
 export interface ReplayResult {
   event_id: string | null;
@@ -79,7 +80,7 @@ export class DeadLetterReplayer {
   ): Promise<ReplayResult> {
     const source = `${record.topic}[${record.partition}]@${record.offset}`;
     const decoded = decodeEnrichedEvent(decodeBytes(letter.original.value_base64));
-    if (!decoded.ok)
+    if (!decoded.ok) {
       return {
         event_id: letter.event_id,
         source,
@@ -88,7 +89,8 @@ export class DeadLetterReplayer {
         attempts: 0,
         error: decoded.errors.join('; '),
       };
-    if (dryRun)
+    }
+    if (dryRun) {
       return {
         event_id: decoded.value.event_id,
         source,
@@ -97,11 +99,12 @@ export class DeadLetterReplayer {
         attempts: 0,
         error: null,
       };
+    }
     const [outcome] = await this.deliverer.deliver([decoded.value], {
       isStopped: () => false,
       holdWhileUnavailable: false,
     });
-    if (outcome?.kind === 'delivered')
+    if (outcome?.kind === 'delivered') {
       return {
         event_id: decoded.value.event_id,
         source,
@@ -110,6 +113,7 @@ export class DeadLetterReplayer {
         attempts: outcome.attempts,
         error: null,
       };
+    }
     return {
       event_id: decoded.value.event_id,
       source,
@@ -125,7 +129,9 @@ export class DeadLetterReplayer {
     ends: { partition: number; offset: string }[],
   ): Promise<InboundRecord[]> {
     const wanted = ends.filter(({ offset }) => BigInt(offset) > 0n);
-    if (wanted.length === 0) return [];
+    if (wanted.length === 0) {
+      return [];
+    }
     const tail = await new TopicTail(this.client, [topic], true).start();
     try {
       const reached = () =>
@@ -137,8 +143,9 @@ export class DeadLetterReplayer {
         );
       const deadline = Date.now() + 60_000;
       while (!reached()) {
-        if (Date.now() > deadline)
+        if (Date.now() > deadline) {
           throw new Error(`could not read ${topic} up to ${JSON.stringify(ends)} within 60 s`);
+        }
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       const end = new Map(ends.map(({ partition, offset }) => [partition, BigInt(offset)]));

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
+
 import { KafkaClient, TopicAdmin } from '@cdc/kafka';
-import { MetricsRegistry, loadEnvironment } from '@cdc/platform';
+import { loadEnvironment, MetricsRegistry } from '@cdc/platform';
 import { WebhookDeliverer, WebhookMetrics } from '@cdc/webhook-delivery';
-import { WebhookSinkConfig, deliveryOptionsFrom } from '../app/webhook-sink.config';
+
+import { deliveryOptionsFrom, WebhookSinkConfig } from '../app/webhook-sink.config';
 import { DeadLetterReplayer } from './dead-letter-replayer';
 import { parseReplayArgs } from './replay-options';
 

@@ -1,5 +1,6 @@
 import type { DeadLetterRecordV1 } from '@cdc/contracts';
-import { REPLAY_USAGE, matchesReplay, parseReplayArgs } from './replay-options';
+
+import { matchesReplay, parseReplayArgs, REPLAY_USAGE } from './replay-options';
 
 function letter(overrides: Partial<DeadLetterRecordV1>): DeadLetterRecordV1 {
   return {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+
 import type { DeadLetterRecordV1 } from '@cdc/contracts';
 
 export interface ReplayOptions {
@@ -40,7 +41,9 @@ export function parseReplayArgs(argv: readonly string[]): ReplayOptions {
     tokens: true,
   });
   const refused = tokens.find((token) => !isWellFormed(token));
-  if (refused) throw new Error(`Unknown argument ${args[refused.index]}\n${REPLAY_USAGE}`);
+  if (refused) {
+    throw new Error(`Unknown argument ${args[refused.index]}\n${REPLAY_USAGE}`);
+  }
   const text = (name: keyof typeof REPLAY_FLAGS) => {
     const value = values[name];
     return typeof value === 'string' ? value : null;
@@ -65,7 +68,9 @@ function isWellFormed(token: ArgumentToken): boolean {
     case 'option-terminator':
       return false;
     case 'option':
-      if (!Object.hasOwn(REPLAY_FLAGS, token.name)) return false;
+      if (!Object.hasOwn(REPLAY_FLAGS, token.name)) {
+        return false;
+      }
       return REPLAY_FLAGS[token.name as keyof typeof REPLAY_FLAGS].type === 'boolean'
         ? token.value === undefined
         : token.inlineValue === true && token.value !== '';
@@ -73,16 +78,22 @@ function isWellFormed(token: ArgumentToken): boolean {
 }
 
 export function matchesReplay(letter: DeadLetterRecordV1, options: ReplayOptions): boolean {
-  if (options.eventIds && (letter.event_id === null || !options.eventIds.has(letter.event_id)))
+  if (options.eventIds && (letter.event_id === null || !options.eventIds.has(letter.event_id))) {
     return false;
+  }
   if (
     options.statuses &&
     !options.statuses.has(letter.last_status === null ? 'none' : String(letter.last_status))
-  )
+  ) {
     return false;
+  }
   const failedAt = Date.parse(letter.failed_at);
-  if (options.since !== null && failedAt < options.since) return false;
-  if (options.until !== null && failedAt >= options.until) return false;
+  if (options.since !== null && failedAt < options.since) {
+    return false;
+  }
+  if (options.until !== null && failedAt >= options.until) {
+    return false;
+  }
   return true;
 }
 
@@ -95,6 +106,8 @@ function list(value: string): string[] {
 
 function instant(value: string, name: string): number {
   const parsed = Date.parse(value);
-  if (Number.isNaN(parsed)) throw new Error(`${name} must be an ISO-8601 time, got ${value}`);
+  if (Number.isNaN(parsed)) {
+    throw new Error(`${name} must be an ISO-8601 time, got ${value}`);
+  }
   return parsed;
 }

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+
 import {
-  AppProcess,
   aContent,
+  AppProcess,
   type ContentRow,
   type SourceDbFixture,
   waitUntil,
 } from '@cdc/testing';
+
 import { baseAppEnvironment } from '../support/app-environment';
 import { E2E_PORTS } from '../support/pipeline';
 
@@ -88,8 +90,9 @@ export interface JobView {
 
 export async function startJob(app: AppProcess, body: Record<string, unknown>): Promise<string> {
   const answer = await call<{ id: string }>(app, 'POST', '/backfills', { body });
-  if (answer.status !== 202)
+  if (answer.status !== 202) {
     throw new Error(`POST /backfills answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  }
   return answer.body.id;
 }
 

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
+
 import { AppProcess, KafkaFixture, SourceDbFixture, waitUntil } from '@cdc/testing';
+
 import {
   BigQueryFixture,
   sinkEnvironment,
   SinkTopics,
 } from '../bigquery-sink/bigquery-sink.support';
-import { RedisSinkHarness } from '../redis-sink/redis-sink-harness';
 import { stats, topItem } from '../redis-sink/redis-sink-api';
+import { RedisSinkHarness } from '../redis-sink/redis-sink-harness';
 import { baseAppEnvironment } from '../support/app-environment';
 import {
   backfillApp,

@@ -1,5 +1,6 @@
 import { Topics } from '@cdc/contracts';
 import { type AppProcess, KafkaFixture, SourceDbFixture, waitUntil } from '@cdc/testing';
+
 import {
   backfillApp,
   backfillEnvironment,

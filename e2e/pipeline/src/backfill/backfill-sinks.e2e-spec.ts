@@ -1,12 +1,20 @@
 import { randomUUID } from 'node:crypto';
+
 import { AppProcess, KafkaFixture, waitUntil } from '@cdc/testing';
+
 import {
   BigQueryFixture,
   sinkEnvironment,
   SinkTopics,
 } from '../bigquery-sink/bigquery-sink.support';
-import { RedisSinkHarness } from '../redis-sink/redis-sink-harness';
 import { stats, topItems } from '../redis-sink/redis-sink-api';
+import { RedisSinkHarness } from '../redis-sink/redis-sink-harness';
+import { ReceiverProcess } from '../webhook-sink/receiver-process';
+import {
+  positionGroupAtEnd,
+  uniqueGroupId,
+  webhookSinkEnvironment,
+} from '../webhook-sink/webhook-sink.support';
 import {
   backfillApp,
   backfillEnvironment,
@@ -18,12 +26,6 @@ import {
   yesterdayHour,
 } from './backfill-harness';
 import { metricValue, ScratchSource } from './scratch-source';
-import { ReceiverProcess } from '../webhook-sink/receiver-process';
-import {
-  positionGroupAtEnd,
-  uniqueGroupId,
-  webhookSinkEnvironment,
-} from '../webhook-sink/webhook-sink.support';
 
 /** Ports of this area, apart from the shared E2E_PORTS and the other areas' ranges. */
 const PORTS = {
@@ -246,7 +248,9 @@ describe('backfill: into the sinks, exactly once', () => {
       60_000,
       200,
     );
-    for (const content of contents) expect(await stats(redis.sink, content.id)).toBeUndefined();
+    for (const content of contents) {
+      expect(await stats(redis.sink, content.id)).toBeUndefined();
+    }
 
     const id = await startJob(backfill, { ...range, sinks: ['redis'], rateLimit: 5000 });
     await waitForStatus(backfill, id, 'completed', 60_000);

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+
 import { SourceDbFixture, stackEnvironment } from '@cdc/testing';
 import { Client, Pool } from 'pg';
 
@@ -40,7 +41,9 @@ export class ScratchSource extends SourceDbFixture {
       const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
         SCRATCH_DATABASE,
       ]);
-      if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${SCRATCH_DATABASE}`);
+      if (exists.rowCount === 0) {
+        await admin.query(`CREATE DATABASE ${SCRATCH_DATABASE}`);
+      }
     } finally {
       await admin.end();
     }
@@ -78,9 +81,12 @@ export async function metricValue(
   const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
   let total = 0;
   for (const line of text.split('\n')) {
-    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    if (wanted.every((label) => line.includes(label)))
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) {
+      continue;
+    }
+    if (wanted.every((label) => line.includes(label))) {
       total += Number(line.slice(line.lastIndexOf(' ') + 1));
+    }
   }
   return total;
 }

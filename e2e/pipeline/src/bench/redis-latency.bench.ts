@@ -7,8 +7,10 @@
  * (the Postgres commit, from Debezium). Prints p50/p95/p99 and the sink's own histogram count.
  */
 import { randomInt } from 'node:crypto';
+
 import { type EnrichedEngagementEventV1, RecordHeaders, Topics } from '@cdc/contracts';
 import { aContent, anEvent, metricValue, SourceDbFixture, waitUntil } from '@cdc/testing';
+
 import { REDIS_E2E_PORTS } from '../redis-sink/redis-sink-api';
 import { RedisSinkHarness, startSharedEnrichment } from '../redis-sink/redis-sink-harness';
 

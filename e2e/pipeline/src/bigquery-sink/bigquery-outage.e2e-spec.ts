@@ -7,6 +7,7 @@ import {
   TcpProxy,
   waitUntil,
 } from '@cdc/testing';
+
 import {
   anEnrichedEvent,
   BigQueryFixture,

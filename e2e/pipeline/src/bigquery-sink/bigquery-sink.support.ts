@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+
 import {
-  type EnrichedEngagementEventV1,
   ENRICHED_EVENT_SCHEMA,
+  type EnrichedEngagementEventV1,
   RecordHeaders,
   Topics,
 } from '@cdc/contracts';
@@ -12,6 +13,7 @@ import {
   TopicAdmin,
 } from '@cdc/kafka';
 import { AppProcess, type KafkaFixture, stackEnvironment, waitUntil } from '@cdc/testing';
+
 import { baseAppEnvironment } from '../support/app-environment';
 import { E2E_PORTS } from '../support/pipeline';
 
@@ -61,15 +63,17 @@ export class SinkTopics {
       { topic: Topics.bigquerySinkDeadLetter, partitions: 1 },
     ]);
     const positions: TopicPositions = new Map();
-    for (const topic of [Topics.enriched, Topics.backfill])
+    for (const topic of [Topics.enriched, Topics.backfill]) {
       positions.set(topic, await this.admin.endOffsets(topic));
+    }
     return positions;
   }
 
   /** Commits the positions for the sink's group, which must not have started yet. */
   async place(env: Record<string, string>, positions: TopicPositions): Promise<void> {
-    for (const [topic, offsets] of positions)
+    for (const [topic, offsets] of positions) {
       await this.admin.setGroupOffsets(env['CONSUMER_GROUP_ID']!, topic, offsets);
+    }
   }
 
   async close(): Promise<void> {
@@ -87,7 +91,9 @@ interface QueryResponse {
 
 /** A NUMERIC's exact decimal text without trailing zeros: the emulator answers 7.000 where BigQuery answers 7. */
 export function canonicalDecimal(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
+  if (value === null || value === undefined) {
+    return null;
+  }
   const text = String(value);
   return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
 }
@@ -104,8 +110,9 @@ export class BigQueryFixture {
     const response = await fetch(`${this.base}/datasets/${dataset}?deleteContents=true`, {
       method: 'DELETE',
     });
-    if (!response.ok && response.status !== 404)
+    if (!response.ok && response.status !== 404) {
       throw new Error(`dropping ${dataset}: ${response.status} ${await response.text()}`);
+    }
   }
 
   async createDataset(dataset: string): Promise<void> {
@@ -137,7 +144,9 @@ export class BigQueryFixture {
       location: 'US',
       timeoutMs: 60_000,
     });
-    if (!response.jobComplete) throw new Error(`query did not complete: ${query}`);
+    if (!response.jobComplete) {
+      throw new Error(`query did not complete: ${query}`);
+    }
     const fields = response.schema?.fields ?? [];
     return (response.rows ?? []).map(
       (row) =>
@@ -178,7 +187,9 @@ export class BigQueryFixture {
   }
 
   async countOf(dataset: string, eventIds: readonly string[]): Promise<number> {
-    if (eventIds.length === 0) return 0;
+    if (eventIds.length === 0) {
+      return 0;
+    }
     const [row] = await this.query<{ n: number }>(
       `SELECT COUNT(*) AS n FROM ${this.table(dataset)} WHERE event_id IN (${eventIds.join(', ')})`,
     );
@@ -197,8 +208,9 @@ export class BigQueryFixture {
       signal: AbortSignal.timeout(90_000),
     });
     const text = await response.text();
-    if (!response.ok)
+    if (!response.ok) {
       throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 2_000)}`);
+    }
     return JSON.parse(text) as T;
   }
 }

@@ -7,6 +7,7 @@ import {
   SourceDbFixture,
   waitUntil,
 } from '@cdc/testing';
+
 import { startEnrichment } from '../support/pipeline';
 import {
   BigQueryFixture,

@@ -1,5 +1,6 @@
 import { Topics } from '@cdc/contracts';
 import { aContent, anEvent, type AppProcess, KafkaFixture, SourceDbFixture } from '@cdc/testing';
+
 import { startEnrichment } from '../support/pipeline';
 import {
   anEnrichedEvent,

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+
 import { rowBytes, toRowParams } from '@cdc/bigquery-store';
 import { type DeadLetterRecordV1, Topics } from '@cdc/contracts';
 import type { TopicTail } from '@cdc/kafka';
 import { type AppProcess, KafkaFixture, metricValue } from '@cdc/testing';
+
 import { parseValue } from '../support/enriched-records';
 import {
   anEnrichedEvent,

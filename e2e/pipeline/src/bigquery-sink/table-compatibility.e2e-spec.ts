@@ -1,6 +1,7 @@
 import { engagementColumns, tableLayout } from '@cdc/bigquery-store';
 import { Topics } from '@cdc/contracts';
 import { type AppProcess, KafkaFixture, waitUntil } from '@cdc/testing';
+
 import {
   anEnrichedEvent,
   BigQueryFixture,

@@ -1,6 +1,7 @@
 import { engagementColumns } from '@cdc/bigquery-store';
 import { Topics } from '@cdc/contracts';
 import { type AppProcess, KafkaFixture } from '@cdc/testing';
+
 import {
   anEnrichedEvent,
   BigQueryFixture,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+
 import {
   cdcTopic,
   type DeadLetterRecordV1,
@@ -16,6 +17,7 @@ import {
   SourceDbFixture,
   stackEnvironment,
 } from '@cdc/testing';
+
 import { enrichedByEventId, parseValue } from '../support/enriched-records';
 import { startEnrichment } from '../support/pipeline';
 

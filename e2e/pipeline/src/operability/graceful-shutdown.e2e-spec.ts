@@ -1,5 +1,6 @@
 import type { TopicTail } from '@cdc/kafka';
 import { aContent, type AppProcess, metricValue, SourceDbFixture, waitUntil } from '@cdc/testing';
+
 import { groundTruth } from '../redis-sink/postgres-ground-truth';
 import { stats } from '../redis-sink/redis-sink-api';
 import {

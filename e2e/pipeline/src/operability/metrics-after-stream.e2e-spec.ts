@@ -8,9 +8,10 @@ import {
   TcpProxy,
   waitUntil,
 } from '@cdc/testing';
+
 import {
-  SinkTopics,
   sinkEnvironment,
+  SinkTopics,
   type TopicPositions,
 } from '../bigquery-sink/bigquery-sink.support';
 import { stats } from '../redis-sink/redis-sink-api';
@@ -81,7 +82,9 @@ describe('metrics after a stream', () => {
         ? true
         : undefined;
     };
-    for (let batch = 0; batch < 3; batch += 1) inserted += await insertEventBatch(db, ids, 20);
+    for (let batch = 0; batch < 3; batch += 1) {
+      inserted += await insertEventBatch(db, ids, 20);
+    }
     await waitUntil(() => applied(inserted), `${inserted} events applied`, 30_000, 200);
 
     // Redis goes away for a while: batches fail and are retried, then everything lands.
@@ -186,10 +189,11 @@ describe('metrics after a stream', () => {
       async () => {
         const before = await harness.sink.metrics();
         let moved = 0;
-        for (const topic of REDIS_SINK_TOPICS)
+        for (const topic of REDIS_SINK_TOPICS) {
           moved +=
             sumOffsets(await harness.admin.committedOffsets(harness.groupId, topic)) -
             sumOffsets(start.get(topic) ?? []);
+        }
         const after = await harness.sink.metrics();
         return pipelineSeries(before) === pipelineSeries(after) &&
           total(after, 'cdc_records_consumed_total') === moved
@@ -270,10 +274,11 @@ describe('metrics after a stream', () => {
       async () => {
         const before = await bigquery.metrics();
         let moved = 0;
-        for (const topic of REDIS_SINK_TOPICS)
+        for (const topic of REDIS_SINK_TOPICS) {
           moved +=
             sumOffsets(await harness.admin.committedOffsets(groupId, topic)) -
             sumOffsets(bigqueryStart.get(topic) ?? []);
+        }
         const after = await bigquery.metrics();
         const pending = total(after, 'cdc_bigquery_sink_pending_rows');
         return pipelineSeries(before) === pipelineSeries(after) &&

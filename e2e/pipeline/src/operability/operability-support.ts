@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+
 import { decodeEnrichedEvent, parseTargetSinks, RecordHeaders } from '@cdc/contracts';
 import type { InboundRecord } from '@cdc/kafka';
 import { anEvent, type SourceDbFixture } from '@cdc/testing';
@@ -45,10 +46,13 @@ export function samples(text: string, name: string): Sample[] {
   const found: Sample[] = [];
   for (const line of text.split('\n')) {
     const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})?\s+(\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
+    if (!match || match[1] !== name) {
+      continue;
+    }
     const labels: Record<string, string> = {};
-    for (const label of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g))
+    for (const label of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) {
       labels[label[1] ?? ''] = label[2] ?? '';
+    }
     found.push({ labels, value: Number(match[3]) });
   }
   return found;
@@ -72,10 +76,16 @@ export function repeatedForRedis(records: readonly InboundRecord[]): number {
   const seen = new Set<string>();
   let repeats = 0;
   for (const record of records) {
-    if (!parseTargetSinks(record.headers[RecordHeaders.targetSinks]).includes('redis')) continue;
+    if (!parseTargetSinks(record.headers[RecordHeaders.targetSinks]).includes('redis')) {
+      continue;
+    }
     const decoded = decodeEnrichedEvent(record.value);
-    if (!decoded.ok) continue;
-    if (seen.has(decoded.value.event_id)) repeats += 1;
+    if (!decoded.ok) {
+      continue;
+    }
+    if (seen.has(decoded.value.event_id)) {
+      repeats += 1;
+    }
     seen.add(decoded.value.event_id);
   }
   return repeats;

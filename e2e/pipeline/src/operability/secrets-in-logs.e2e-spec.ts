@@ -1,4 +1,5 @@
 import { AppProcess } from '@cdc/testing';
+
 import { backfillEnvironment } from '../backfill/backfill-harness';
 import { OPERABILITY_PORTS } from './operability-support';
 

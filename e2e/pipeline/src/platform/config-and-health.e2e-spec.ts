@@ -1,4 +1,5 @@
 import { AppProcess, stackEnvironment, TcpProxy, waitUntil } from '@cdc/testing';
+
 import { baseAppEnvironment } from '../support/app-environment';
 
 const APPS = ['enrichment', 'redis-sink', 'bigquery-sink', 'webhook-sink', 'backfill'] as const;

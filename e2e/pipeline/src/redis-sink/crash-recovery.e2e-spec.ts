@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto';
+
 import type { ContentStats } from '@cdc/redis-store';
 import { aContent, anEvent, type AppProcess, SourceDbFixture, waitUntil } from '@cdc/testing';
+
 import { groundTruth } from './postgres-ground-truth';
 import { REDIS_E2E_PORTS, stats } from './redis-sink-api';
 import { RedisSinkHarness, startSharedEnrichment } from './redis-sink-harness';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+
 import { type DeadLetterRecordV1, RecordHeaders, Topics } from '@cdc/contracts';
 import type { TopicTail } from '@cdc/kafka';
 import {
@@ -9,6 +10,7 @@ import {
   SourceDbFixture,
   waitUntil,
 } from '@cdc/testing';
+
 import { parseValue } from '../support/enriched-records';
 import { REDIS_E2E_PORTS, stats, topItems } from './redis-sink-api';
 import { REDIS_SINK_TOPICS, RedisSinkHarness, startSharedEnrichment } from './redis-sink-harness';

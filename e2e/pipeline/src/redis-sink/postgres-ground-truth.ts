@@ -1,6 +1,6 @@
 import type { ContentStats } from '@cdc/redis-store';
-import type { SourceDbFixture } from '@cdc/testing';
 import { isoMicrosSql } from '@cdc/source-db';
+import type { SourceDbFixture } from '@cdc/testing';
 
 interface TruthRow {
   id: string;

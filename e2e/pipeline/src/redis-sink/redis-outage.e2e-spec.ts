@@ -8,6 +8,7 @@ import {
   TcpProxy,
   waitUntil,
 } from '@cdc/testing';
+
 import { REDIS_E2E_PORTS, stats } from './redis-sink-api';
 import { RedisSinkHarness, startSharedEnrichment } from './redis-sink-harness';
 

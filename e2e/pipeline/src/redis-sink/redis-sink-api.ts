@@ -15,10 +15,11 @@ export const REDIS_E2E_PORTS = {
 
 export async function topItems(sink: AppProcess, query: string): Promise<TopItem[]> {
   const response = await sink.get<TopResponse>(`/top?${query}`);
-  if (response.status !== 200)
+  if (response.status !== 200) {
     throw new Error(
       `GET /top?${query} answered ${response.status}: ${JSON.stringify(response.body)}`,
     );
+  }
   return response.body.items;
 }
 

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+
 import { Topics } from '@cdc/contracts';
 import { type KafkaConfig, type PartitionOffset, TopicAdmin } from '@cdc/kafka';
 import { RedisKeyLayout } from '@cdc/redis-store';
 import { AppProcess, KafkaFixture, stackEnvironment } from '@cdc/testing';
 import { Redis } from 'ioredis';
+
 import { baseAppEnvironment } from '../support/app-environment';
 
 export const REDIS_SINK_TOPICS = [Topics.enriched, Topics.backfill] as const;
@@ -99,7 +101,9 @@ export class RedisSinkHarness {
         'COUNT',
         1000,
       );
-      if (keys.length > 0) await this.redis.unlink(...keys);
+      if (keys.length > 0) {
+        await this.redis.unlink(...keys);
+      }
       cursor = next;
     } while (cursor !== '0');
   }

@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+
 import {
   ENRICHED_EVENT_SCHEMA,
   type EnrichedEngagementEventV1,

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+
 import { aContent, anEvent, type AppProcess, SourceDbFixture, waitUntil } from '@cdc/testing';
+
 import { REDIS_E2E_PORTS, stats, topItem, topItems } from './redis-sink-api';
 import { RedisSinkHarness, startSharedEnrichment } from './redis-sink-harness';
 
@@ -166,8 +168,9 @@ describe('redis-sink: per-content totals and the sliding 10-minute window', () =
 
   it('drops an event from the window once its minute has passed out of it, while its totals stay', async () => {
     // Start early in a minute so that the event is read back within its own minute.
-    if (new Date().getUTCSeconds() > 45)
+    if (new Date().getUTCSeconds() > 45) {
       await new Promise((resolve) => setTimeout(resolve, (61 - new Date().getUTCSeconds()) * 1000));
+    }
     const content = await db.insertContent(aContent());
     const eventMs = Date.now();
     await db.insertEvent(

@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+
 // Jest loads global setup outside its module resolver, so the @cdc/testing alias cannot be used here.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { stackEnvironment } from '../../../../libs/testing/src/lib/stack-environment';

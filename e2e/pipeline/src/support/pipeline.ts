@@ -1,4 +1,5 @@
 import { AppProcess } from '@cdc/testing';
+
 import { baseAppEnvironment } from './app-environment';
 
 /** HTTP ports used by end-to-end tests, away from the `npm run dev` ports (3001-3005). */

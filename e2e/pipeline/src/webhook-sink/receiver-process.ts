@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { request } from 'undici';
+
 import { waitUntil } from '@cdc/testing';
+import { request } from 'undici';
+
 import { E2E_PORTS } from '../support/pipeline';
 
 const WORKSPACE_ROOT = join(__dirname, '../../../..');
@@ -83,7 +85,9 @@ export class ReceiverProcess {
 
   async stop(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null) {
+      return;
+    }
     const exited = new Promise((resolve) => child.on('exit', resolve));
     child.kill('SIGTERM');
     await exited;
@@ -91,8 +95,9 @@ export class ReceiverProcess {
 
   async faults(patch: Record<string, unknown>): Promise<void> {
     const response = await this.call('POST', '/faults', JSON.stringify(patch));
-    if (response.status !== 200)
+    if (response.status !== 200) {
       throw new Error(`POST /faults answered ${response.status}: ${JSON.stringify(response.body)}`);
+    }
   }
 
   async stats(): Promise<ReceiverStats> {

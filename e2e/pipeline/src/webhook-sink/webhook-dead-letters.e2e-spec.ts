@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { type DeadLetterRecordV1, Topics, decodeBytes } from '@cdc/contracts';
+
+import { type DeadLetterRecordV1, decodeBytes, Topics } from '@cdc/contracts';
 import { type AppProcess, KafkaFixture, waitUntil } from '@cdc/testing';
+
 import { ReceiverProcess } from './receiver-process';
 import {
   enrichedStream,

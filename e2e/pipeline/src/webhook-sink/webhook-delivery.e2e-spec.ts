@@ -1,5 +1,6 @@
 import { type EnrichedEngagementEventV1, RecordHeaders, Topics } from '@cdc/contracts';
 import { type AppProcess, KafkaFixture, waitUntil } from '@cdc/testing';
+
 import { type ReceivedEvent, ReceiverProcess } from './receiver-process';
 import {
   enrichedStream,
@@ -70,8 +71,9 @@ describe('webhook sink delivery', () => {
     expect(received).toHaveLength(1_000);
     expect(new Set(received.map((event) => event.idempotency_key)).size).toBe(1_000);
     expect(received.filter((event) => event.idempotency_key !== event.event_id)).toEqual([]);
-    for (const contentId of contentIds)
+    for (const contentId of contentIds) {
       expect(idsByContent(received, contentId)).toEqual(idsByContent(events, contentId));
+    }
     const stats = await receiver.stats();
     expect(stats.injectedErrors).toBeGreaterThan(0);
     expect(stats.injectedDelays).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 import { type AppProcess, KafkaFixture, waitUntil } from '@cdc/testing';
+
 import { ReceiverProcess } from './receiver-process';
 import {
   enrichedStream,

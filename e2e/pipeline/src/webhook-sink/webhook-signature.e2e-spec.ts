@@ -1,4 +1,5 @@
 import { signBody } from '@cdc/webhook-delivery';
+
 import { E2E_WEBHOOK_SECRET, ReceiverProcess } from './receiver-process';
 
 /** The receiver verifies X-Signature as documented; the sink's signer and it must agree. */
@@ -23,7 +24,9 @@ describe('webhook receiver signature verification', () => {
       'content-type': 'application/json',
       'idempotency-key': '424242',
     };
-    if (signature !== null) headers['x-signature'] = signature;
+    if (signature !== null) {
+      headers['x-signature'] = signature;
+    }
     return receiver.call('POST', '/webhooks/engagement', payload, headers);
   }
 

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
+
 import {
   type ContentType,
-  type EnrichedEngagementEventV1,
   ENRICHED_EVENT_SCHEMA,
+  type EnrichedEngagementEventV1,
   RecordHeaders,
   Topics,
 } from '@cdc/contracts';
 import { enrichEngagementEvent } from '@cdc/enrichment';
 import { type KafkaConfig, TopicAdmin } from '@cdc/kafka';
 import { AppProcess, type KafkaFixture } from '@cdc/testing';
+
 import { baseAppEnvironment } from '../support/app-environment';
 import { E2E_PORTS } from '../support/pipeline';
 import { E2E_WEBHOOK_SECRET, type ReceiverProcess } from './receiver-process';
@@ -90,8 +92,9 @@ export async function positionGroupAtEnd(kafka: KafkaFixture, groupId: string): 
       { topic: Topics.backfill, partitions: 16 },
       { topic: Topics.webhookSinkDeadLetter, partitions: 1 },
     ]);
-    for (const topic of [Topics.enriched, Topics.backfill])
+    for (const topic of [Topics.enriched, Topics.backfill]) {
       await admin.setGroupOffsets(groupId, topic, await admin.endOffsets(topic));
+    }
   } finally {
     await admin.onApplicationShutdown();
   }

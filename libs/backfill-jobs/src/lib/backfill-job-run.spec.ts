@@ -1,6 +1,7 @@
-import { Logger } from '@nestjs/common';
 import type { OutboundRecord, RecordPublisher, TopicAdmin } from '@cdc/kafka';
 import { MetricsRegistry } from '@cdc/platform';
+import { Logger } from '@nestjs/common';
+
 import { BackfillJobEntity } from './backfill-job.entity';
 import { BackfillJobRun, type JobRunDependencies } from './backfill-job-run';
 import type { BackfillJobStore } from './backfill-job-store';
@@ -139,7 +140,9 @@ describe('BackfillJobRun', () => {
     let reads = 0;
     const { run, writes, published, metrics, counted } = harness(async () => {
       reads += 1;
-      if (reads === 1) throw new Error('read timeout');
+      if (reads === 1) {
+        throw new Error('read timeout');
+      }
       return [
         toSourceRecords(row('41', '2026-11-20T08:00:00.000001Z')),
         toSourceRecords(row('42', '2026-11-20T09:00:00.000002Z')),

@@ -1,8 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Logger } from '@nestjs/common';
+
 import { Topics } from '@cdc/contracts';
 import type { KafkaConfig, RecordPublisher, TopicAdmin } from '@cdc/kafka';
 import { type RetryOptions, retryWithBackoff } from '@cdc/platform';
+import { Logger } from '@nestjs/common';
+
 import type { BackfillJobEntity } from './backfill-job.entity';
 import type { BackfillJobStore, JobLease } from './backfill-job-store';
 import type { BackfillMetrics } from './backfill-metrics';
@@ -91,10 +93,14 @@ export class BackfillJobRun {
     }, config.BACKFILL_HEARTBEAT_MS);
     try {
       const prepared = await this.attempt(() => this.prepare());
-      if (prepared !== 'more') return this.finish(prepared);
+      if (prepared !== 'more') {
+        return this.finish(prepared);
+      }
       for (;;) {
         const outcome = await this.attempt(() => this.nextPage());
-        if (outcome !== 'more') return this.finish(outcome);
+        if (outcome !== 'more') {
+          return this.finish(outcome);
+        }
       }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -111,18 +117,26 @@ export class BackfillJobRun {
     await this.deps.admin.ensureTopics([
       { topic: Topics.backfill, partitions: this.deps.config.KAFKA_TOPIC_PARTITIONS },
     ]);
-    if (this.job.rowsTotal !== null) return 'more';
+    if (this.job.rowsTotal !== null) {
+      return 'more';
+    }
     const total = await this.deps.reader.count(this.range);
     return (await this.deps.store.setTotal(this.lease, total)) ? 'more' : 'lost';
   }
 
   private async nextPage(): Promise<PageOutcome> {
-    if (this.leaseLost) return 'lost';
-    if (this.signal.aborted) return 'stopped';
+    if (this.leaseLost) {
+      return 'lost';
+    }
+    if (this.signal.aborted) {
+      return 'stopped';
+    }
     const { store, reader, publisher, metrics, config } = this.deps;
     const readStartMs = Date.now();
     const page = await reader.readPage(this.range, this.cursor, this.pageSize);
-    if (page.length === 0) return 'done';
+    if (page.length === 0) {
+      return 'done';
+    }
     const enrichedAt = new Date();
     const records = page.map((entry) =>
       toBackfillRecord(enrichForBackfill(entry, enrichedAt), this.job.id, this.job.sinks),
@@ -132,10 +146,14 @@ export class BackfillJobRun {
     await sleep(this.bucket.take(page.length), undefined, { signal: this.signal }).catch(
       () => undefined,
     );
-    if (this.signal.aborted) return 'stopped';
+    if (this.signal.aborted) {
+      return 'stopped';
+    }
     const publishStartMs = Date.now();
     await publisher.publish(Topics.backfill, records);
-    if (!(await store.recordPublished(this.lease, records.length))) return 'lost';
+    if (!(await store.recordPublished(this.lease, records.length))) {
+      return 'lost';
+    }
     const next = advanceCursor(
       this.cursor,
       page.map(({ event }) => ({ eventTs: event.eventTs, id: event.id })),
@@ -145,8 +163,9 @@ export class BackfillJobRun {
     if (
       next === null ||
       !(await store.checkpoint(this.lease, next, page.length, rate, config.BACKFILL_LEASE_MS))
-    )
+    ) {
       return 'lost';
+    }
     this.cursor = next;
     metrics.rows.inc(page.length);
     metrics.pages.inc();
@@ -176,7 +195,9 @@ export class BackfillJobRun {
         { ...(this.deps.backoff ?? PAGE_RETRY_BACKOFF), maxAttempts, signal: this.signal },
       );
     } catch (error) {
-      if (this.signal.aborted && failedAttempts < maxAttempts) return 'stopped';
+      if (this.signal.aborted && failedAttempts < maxAttempts) {
+        return 'stopped';
+      }
       throw error;
     }
   }

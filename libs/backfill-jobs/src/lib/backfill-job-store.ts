@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+
 import { BackfillJobEntity } from './backfill-job.entity';
 import type { BackfillRequest } from './backfill-request';
 import type { KeysetCursor } from './keyset-cursor';
@@ -79,7 +81,9 @@ export class BackfillJobStore {
       })
       .execute();
     const job = await this.find(queue, id);
-    if (job === null) return { outcome: 'not-found' };
+    if (job === null) {
+      return { outcome: 'not-found' };
+    }
     return { outcome: result.affected === 1 ? 'cancelled' : 'final', job };
   }
 
@@ -106,7 +110,9 @@ export class BackfillJobStore {
       [options.queue, options.owner, token, options.leaseMs, options.resumeOwn, options.exclude],
     );
     const id = updatedIds(result)[0];
-    if (id === undefined) return null;
+    if (id === undefined) {
+      return null;
+    }
     const job = await this.jobs.findOneByOrFail({ id });
     return { job, lease: { jobId: id, token } };
   }
@@ -199,8 +205,9 @@ function leaseExtension(leaseMs: number) {
 
 /** Counts are interpolated into SQL expressions, so only plain non-negative integers pass. */
 function safeCount(value: number): number {
-  if (!Number.isSafeInteger(value) || value < 0)
+  if (!Number.isSafeInteger(value) || value < 0) {
     throw new Error(`Expected a non-negative integer, got ${value}`);
+  }
   return value;
 }
 

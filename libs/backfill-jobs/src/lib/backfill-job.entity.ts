@@ -8,6 +8,7 @@ import {
   UpdateDateColumn,
   type ValueTransformer,
 } from 'typeorm';
+
 import type { BackfillJobStatus } from './backfill-job-status';
 
 /** BIGINT counters arrive from pg as strings; they stay far below 2^53. */

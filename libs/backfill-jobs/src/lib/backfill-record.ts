@@ -1,12 +1,13 @@
 import {
-  enrichedEventHeaders,
   type EnrichedEngagementEventV1,
+  enrichedEventHeaders,
   formatTargetSinks,
   RecordHeaders,
   type SinkName,
 } from '@cdc/contracts';
 import { enrichEngagementEvent } from '@cdc/enrichment';
 import type { OutboundRecord } from '@cdc/kafka';
+
 import type { EventPageEntry } from './event-page-reader';
 
 /** Enriches a source row exactly as the live path does, with backfill provenance. */

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
-import { IsInt, Matches, Max, Min } from 'class-validator';
+
 import { EnvInt } from '@cdc/platform';
+import { IsInt, Matches, Max, Min } from 'class-validator';
 
 /**
  * The worker's part of the backfill service's config: which jobs it claims, how many at

@@ -1,12 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+
+import { Topics } from '@cdc/contracts';
+import { KafkaConfig, RecordPublisher, TopicAdmin } from '@cdc/kafka';
 import {
   type BeforeApplicationShutdown,
   Injectable,
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { Topics } from '@cdc/contracts';
-import { KafkaConfig, RecordPublisher, TopicAdmin } from '@cdc/kafka';
+
 import { BackfillJobRun, type JobRunDependencies } from './backfill-job-run';
 import { BackfillJobStore } from './backfill-job-store';
 import { BackfillMetrics } from './backfill-metrics';

@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { type ContentRecord, type EngagementEventRecord } from '@cdc/enrichment';
 import { isoMicrosSql } from '@cdc/source-db';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+
 import type { BackfillRange } from './backfill-request';
-import { type KeysetCursor, keysetCondition } from './keyset-cursor';
 import { type EventPageRow, toSourceRecords } from './event-page-row';
+import { keysetCondition, type KeysetCursor } from './keyset-cursor';
 
 export interface EventPageEntry {
   event: EngagementEventRecord;

@@ -4,8 +4,12 @@ export function progressPercent(
   rowsTotal: number | null,
   finished: boolean,
 ): number {
-  if (rowsTotal === null) return 0;
-  if (rowsTotal === 0) return finished ? 100 : 0;
+  if (rowsTotal === null) {
+    return 0;
+  }
+  if (rowsTotal === 0) {
+    return finished ? 100 : 0;
+  }
   return Math.min(100, Math.floor((rowsDone / rowsTotal) * 1000) / 10);
 }
 
@@ -15,12 +19,16 @@ export function etaSeconds(
   rowsTotal: number | null,
   rowsPerSecond: number | null,
 ): number | null {
-  if (rowsTotal === null || rowsPerSecond === null || rowsPerSecond <= 0) return null;
+  if (rowsTotal === null || rowsPerSecond === null || rowsPerSecond <= 0) {
+    return null;
+  }
   return Math.max(0, Math.ceil((rowsTotal - rowsDone) / rowsPerSecond));
 }
 
 /** Rows per second over a claim of the job, two decimals. */
 export function rowsPerSecond(rows: number, elapsedMs: number): number | null {
-  if (elapsedMs <= 0) return null;
+  if (elapsedMs <= 0) {
+    return null;
+  }
   return Math.round((rows / elapsedMs) * 1000 * 100) / 100;
 }

@@ -2,9 +2,9 @@ import {
   advanceCursor,
   compareKeys,
   isLastPage,
+  keysetCondition,
   type KeysetCursor,
   type KeysetKey,
-  keysetCondition,
 } from './keyset-cursor';
 
 /** What the page query does, in memory: rows strictly after the cursor, in key order, limited. */
@@ -28,7 +28,9 @@ function readAll(rows: readonly KeysetKey[], limit: number): { seen: KeysetKey[]
     pages += 1;
     seen.push(...page);
     cursor = advanceCursor(cursor, page);
-    if (isLastPage(page.length, limit)) return { seen, pages };
+    if (isLastPage(page.length, limit)) {
+      return { seen, pages };
+    }
   }
 }
 

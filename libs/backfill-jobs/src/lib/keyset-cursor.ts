@@ -20,10 +20,14 @@ const DECIMAL_ID = /^[1-9]\d{0,18}$/;
 /** Orders two keys the way Postgres orders the row value (event_ts, id). */
 export function compareKeys(a: KeysetKey, b: KeysetKey): number {
   // Fixed-width UTC text sorts like the instant it names.
-  if (a.eventTs !== b.eventTs) return a.eventTs < b.eventTs ? -1 : 1;
+  if (a.eventTs !== b.eventTs) {
+    return a.eventTs < b.eventTs ? -1 : 1;
+  }
   const left = BigInt(a.id);
   const right = BigInt(b.id);
-  if (left === right) return 0;
+  if (left === right) {
+    return 0;
+  }
   return left < right ? -1 : 1;
 }
 
@@ -33,7 +37,9 @@ export function advanceCursor(
   page: readonly KeysetKey[],
 ): KeysetCursor | null {
   const last = page[page.length - 1];
-  if (last === undefined) return previous;
+  if (last === undefined) {
+    return previous;
+  }
   if (previous !== null && compareKeys(last, previous) <= 0) {
     throw new Error(
       `Keyset page went backwards: (${last.eventTs}, ${last.id}) after (${previous.eventTs}, ${previous.id})`,
@@ -56,7 +62,9 @@ export function keysetCondition(
   cursor: KeysetCursor | null,
   firstParam: number,
 ): { sql: string; params: string[] } {
-  if (cursor === null) return { sql: 'TRUE', params: [] };
+  if (cursor === null) {
+    return { sql: 'TRUE', params: [] };
+  }
   assertCursor(cursor);
   return {
     sql: `(e.event_ts, e.id) > ($${firstParam}::timestamptz, $${firstParam + 1}::bigint)`,
@@ -65,10 +73,12 @@ export function keysetCondition(
 }
 
 export function assertCursor(cursor: KeysetCursor): void {
-  if (!ISO_MICROS.test(cursor.eventTs))
+  if (!ISO_MICROS.test(cursor.eventTs)) {
     throw new Error(
       `Cursor event_ts must be ISO-8601 UTC with microseconds, got ${cursor.eventTs}`,
     );
-  if (!DECIMAL_ID.test(cursor.id))
+  }
+  if (!DECIMAL_ID.test(cursor.id)) {
     throw new Error(`Cursor id must be a positive integer, got ${cursor.id}`);
+  }
 }

@@ -17,16 +17,21 @@ export class TokenBucket {
     readonly burst: number,
     private readonly now: () => number = () => performance.now(),
   ) {
-    if (!(ratePerSecond > 0))
+    if (!(ratePerSecond > 0)) {
       throw new Error(`ratePerSecond must be positive, got ${ratePerSecond}`);
-    if (!(burst > 0)) throw new Error(`burst must be positive, got ${burst}`);
+    }
+    if (!(burst > 0)) {
+      throw new Error(`burst must be positive, got ${burst}`);
+    }
     this.tokens = burst;
     this.updatedAtMs = now();
   }
 
   /** Takes `count` tokens; returns how many milliseconds to wait before using them. */
   take(count: number): number {
-    if (count < 0) throw new Error(`count must not be negative, got ${count}`);
+    if (count < 0) {
+      throw new Error(`count must not be negative, got ${count}`);
+    }
     this.refill();
     this.tokens -= count;
     return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens / this.ratePerSecond) * 1000);

@@ -2,6 +2,7 @@ import { type EnrichedEngagementEventV1, Topics } from '@cdc/contracts';
 import { ConsumerConfig, type DeadLetter, type DeadLetterPublisher } from '@cdc/kafka';
 import { MetricsRegistry } from '@cdc/platform';
 import { SinkDeadLetters, SinkMetrics } from '@cdc/sink-runtime';
+
 import { BatchWriter, type SinkRow } from './batch-writer';
 import { BigQueryWriteMetrics } from './bigquery-write.metrics';
 import { type EngagementRowParams, toRowParams } from './engagement-row';
@@ -119,7 +120,9 @@ function harness(insert: (ids: string[], call: number) => Promise<number>) {
 describe('BatchWriter', () => {
   it('splits a rejected batch in halves until the bad row is alone, writes its neighbours and dead-letters only that row', async () => {
     const { writer, calls, sent, value, outcome, latencyCount } = harness(async (ids) => {
-      if (ids.includes('3')) throw int64Rejection();
+      if (ids.includes('3')) {
+        throw int64Rejection();
+      }
       return ids.length;
     });
 
@@ -157,7 +160,9 @@ describe('BatchWriter', () => {
 
   it('dead-letters every record of a rejected event id that came twice in the batch', async () => {
     const { writer, calls, sent, outcome } = harness(async (ids) => {
-      if (ids.includes('2')) throw int64Rejection();
+      if (ids.includes('2')) {
+        throw int64Rejection();
+      }
       return ids.length;
     });
 
@@ -175,7 +180,9 @@ describe('BatchWriter', () => {
 
   it('retries a transient failure with the same rows until the MERGE succeeds', async () => {
     const { writer, calls, sent, value, outcome } = harness(async (ids, call) => {
-      if (call <= 2) throw backendError();
+      if (call <= 2) {
+        throw backendError();
+      }
       return ids.length;
     });
 
@@ -195,7 +202,9 @@ describe('BatchWriter', () => {
 
   it('recreates a table deleted under it before the next attempt', async () => {
     const { writer, calls, ensured } = harness(async (ids, call) => {
-      if (call === 1) throw Object.assign(new Error('Not found: Table'), { code: 404 });
+      if (call === 1) {
+        throw Object.assign(new Error('Not found: Table'), { code: 404 });
+      }
       return ids.length;
     });
 
@@ -217,7 +226,9 @@ describe('BatchWriter', () => {
 
   it('gives up when it stops, so that the batch stays uncommitted', async () => {
     const { writer, calls, outcome } = harness(async (_ids, call) => {
-      if (call === 2) writer.stop();
+      if (call === 2) {
+        writer.stop();
+      }
       throw backendError();
     });
 

@@ -1,8 +1,9 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { EnrichedEngagementEventV1 } from '@cdc/contracts';
 import { ConsumerConfig, type InboundRecord } from '@cdc/kafka';
 import { retryWithBackoff } from '@cdc/platform';
 import { SinkDeadLetters, SinkMetrics } from '@cdc/sink-runtime';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+
 import { classifyBigQueryError, describeBigQueryError } from './bigquery-errors';
 import { BigQueryWriteMetrics } from './bigquery-write.metrics';
 import type { EngagementRowParams } from './engagement-row';
@@ -43,7 +44,9 @@ export class BatchWriter implements OnApplicationShutdown {
     private readonly retry: ConsumerConfig,
   ) {
     // Zero series from the start, like the runtime's own outcomes, so rate() is defined at once.
-    for (const outcome of ['written', 'duplicate']) sinkMetrics.count(outcome, 0);
+    for (const outcome of ['written', 'duplicate']) {
+      sinkMetrics.count(outcome, 0);
+    }
   }
 
   /**
@@ -61,15 +64,20 @@ export class BatchWriter implements OnApplicationShutdown {
   async write(rows: readonly SinkRow[]): Promise<void> {
     const groups = groupByEventId(rows);
     const inBatchDuplicates = rows.length - groups.length;
-    if (inBatchDuplicates > 0) this.sinkMetrics.count('duplicate', inBatchDuplicates);
+    if (inBatchDuplicates > 0) {
+      this.sinkMetrics.count('duplicate', inBatchDuplicates);
+    }
     this.metrics.batchRows.observe(groups.length);
     await this.writeGroups(groups);
   }
 
   private async writeGroups(groups: readonly EventGroup[]): Promise<void> {
     const result = await this.merge(groups);
-    if (result.kind === 'written') this.recordWritten(groups, result.inserted);
-    else await this.isolateRejected(groups, result.reason);
+    if (result.kind === 'written') {
+      this.recordWritten(groups, result.inserted);
+    } else {
+      await this.isolateRejected(groups, result.reason);
+    }
   }
 
   /** One MERGE, retried while it fails transiently; unbounded, so an outage pauses and drops nothing. */
@@ -78,7 +86,9 @@ export class BatchWriter implements OnApplicationShutdown {
     return retryWithBackoff(
       async (): Promise<MergeResult> => {
         this.throwIfStopping();
-        if (tableLost) await this.recreateTable();
+        if (tableLost) {
+          await this.recreateTable();
+        }
         const endTimer = this.metrics.mergeSeconds.startTimer();
         try {
           const inserted = await this.table.insertMissing(groups.map((group) => group.row));
@@ -87,7 +97,9 @@ export class BatchWriter implements OnApplicationShutdown {
         } catch (error) {
           const failure = classifyBigQueryError(error);
           this.metrics.mergeFailures.inc({ kind: failure.kind });
-          if (failure.kind === 'rejected') return { kind: 'rejected', reason: failure.reason };
+          if (failure.kind === 'rejected') {
+            return { kind: 'rejected', reason: failure.reason };
+          }
           tableLost = failure.notFound === true;
           throw error;
         }
@@ -144,12 +156,18 @@ export class BatchWriter implements OnApplicationShutdown {
    */
   private recordWritten(groups: readonly EventGroup[], inserted: number): void {
     this.sinkMetrics.count('written', inserted);
-    if (groups.length > inserted) this.sinkMetrics.count('duplicate', groups.length - inserted);
-    if (inserted !== groups.length) return;
+    if (groups.length > inserted) {
+      this.sinkMetrics.count('duplicate', groups.length - inserted);
+    }
+    if (inserted !== groups.length) {
+      return;
+    }
     const now = Date.now();
     for (const group of groups) {
       const first = group.members[0];
-      if (first) this.sinkMetrics.observeCommitLatency(first.event, now);
+      if (first) {
+        this.sinkMetrics.observeCommitLatency(first.event, now);
+      }
     }
   }
 
@@ -166,8 +184,11 @@ function groupByEventId(rows: readonly SinkRow[]): EventGroup[] {
   for (const sinkRow of rows) {
     const eventId = sinkRow.event.event_id;
     const group = groups.get(eventId);
-    if (group) group.members.push(sinkRow);
-    else groups.set(eventId, { eventId, row: sinkRow.row, members: [sinkRow] });
+    if (group) {
+      group.members.push(sinkRow);
+    } else {
+      groups.set(eventId, { eventId, row: sinkRow.row, members: [sinkRow] });
+    }
   }
   return [...groups.values()];
 }

@@ -1,5 +1,6 @@
 import { BigQuery, type BigQueryOptions } from '@google-cloud/bigquery';
 import { OAuth2Client } from 'google-auth-library';
+
 import type { BigQueryConfig } from './bigquery.config';
 
 /** Bearer token sent to an emulator, which does not check it. */

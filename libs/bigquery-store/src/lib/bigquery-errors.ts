@@ -33,14 +33,19 @@ export function classifyBigQueryError(error: unknown): ClassifiedFailure {
   const details = Array.isArray(shape.errors) ? shape.errors : [];
   const message = describeBigQueryError(error);
   // Snapshot isolation: a DML statement that lost a race with another on the same partition.
-  if (/concurrent update|could not serialize access/i.test(message))
+  if (/concurrent update|could not serialize access/i.test(message)) {
     return { kind: 'transient', reason: message };
+  }
   const reasons = details.map((detail) => detail.reason ?? '');
-  if (reasons.some((reason) => REJECTION_REASONS.has(reason)))
+  if (reasons.some((reason) => REJECTION_REASONS.has(reason))) {
     return { kind: 'rejected', reason: message };
-  if (shape.code === 400 || shape.code === 413) return { kind: 'rejected', reason: message };
-  if (shape.code === 404 || reasons.includes('notFound'))
+  }
+  if (shape.code === 400 || shape.code === 413) {
+    return { kind: 'rejected', reason: message };
+  }
+  if (shape.code === 404 || reasons.includes('notFound')) {
     return { kind: 'transient', reason: message, notFound: true };
+  }
   return { kind: 'transient', reason: message };
 }
 

@@ -1,7 +1,8 @@
+import { ReadinessRegistry } from '@cdc/platform';
+import { BigQuery } from '@google-cloud/bigquery';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { BigQuery } from '@google-cloud/bigquery';
-import { ReadinessRegistry } from '@cdc/platform';
+
 import { BigQueryConfig } from './bigquery.config';
 import { describeBigQueryError } from './bigquery-errors';
 

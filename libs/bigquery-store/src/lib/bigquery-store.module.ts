@@ -1,5 +1,6 @@
-import { Global, Module } from '@nestjs/common';
 import { BigQuery } from '@google-cloud/bigquery';
+import { Global, Module } from '@nestjs/common';
+
 import { BigQueryConfig } from './bigquery.config';
 import { createBigQueryClient } from './bigquery-client.factory';
 import { BigQueryReadiness } from './bigquery-readiness';

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
 import { LATENCY_BUCKETS_SECONDS, MetricsRegistry } from '@cdc/platform';
+import { Injectable } from '@nestjs/common';
 
 /**
  * What only a BigQuery sink has: batches, MERGE jobs and rows waiting for one. Records by

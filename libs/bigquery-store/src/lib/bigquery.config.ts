@@ -1,5 +1,5 @@
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Min } from 'class-validator';
 import { EnvInt } from '@cdc/platform';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Min } from 'class-validator';
 
 export const PARTITIONINGS = ['hour', 'day', '30m'] as const;
 export type Partitioning = (typeof PARTITIONINGS)[number];

@@ -1,4 +1,5 @@
 import type { EnrichedEngagementEventV1 } from '@cdc/contracts';
+
 import { CONTRACT_COLUMNS, type ContractField } from './engagement-table.schema';
 
 /**
@@ -14,9 +15,13 @@ export function toRowParams(event: EnrichedEngagementEventV1): EngagementRowPara
   const row = {} as EngagementRowParams;
   for (const field of FIELDS) {
     const value = event[field];
-    if (value === null || value === undefined) row[field] = null;
-    else if (CONTRACT_COLUMNS[field].type === 'JSON') row[field] = JSON.stringify(value);
-    else row[field] = String(value);
+    if (value === null || value === undefined) {
+      row[field] = null;
+    } else if (CONTRACT_COLUMNS[field].type === 'JSON') {
+      row[field] = JSON.stringify(value);
+    } else {
+      row[field] = String(value);
+    }
   }
   return row;
 }

@@ -1,4 +1,5 @@
 import type { EnrichedEngagementEventV1 } from '@cdc/contracts';
+
 import type { Partitioning } from './bigquery.config';
 
 export type ColumnType = 'INT64' | 'STRING' | 'TIMESTAMP' | 'NUMERIC' | 'JSON';

@@ -1,8 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
 import { BigQuery, type Query, type TableMetadata } from '@google-cloud/bigquery';
+import { Injectable, Logger } from '@nestjs/common';
+
 import { BigQueryConfig } from './bigquery.config';
-import { type ColumnSpec, engagementColumns } from './engagement-table.schema';
 import type { EngagementRowParams } from './engagement-row';
+import { type ColumnSpec, engagementColumns } from './engagement-table.schema';
 import { buildMerge, type TableRef } from './merge-statement';
 import { IncompatibleTableError, schemaIncompatibilities } from './schema-compatibility';
 import { type TableLayout, tableLayout } from './table-layout';
@@ -72,10 +73,13 @@ export class EngagementTable {
           isAlreadyExists(error) ? [null, undefined] : Promise.reject(error),
         );
       created = response !== undefined;
-      if (created) this.logger.log(`Created table ${this.name} (${describeLayout(this.layout)})`);
+      if (created) {
+        this.logger.log(`Created table ${this.name} (${describeLayout(this.layout)})`);
+      }
       metadata = await this.metadata();
-      if (!metadata)
+      if (!metadata) {
         throw new Error(`BigQuery table ${this.name} is missing right after it was created`);
+      }
     }
     const problems = schemaIncompatibilities(
       this.columns,
@@ -85,9 +89,13 @@ export class EngagementTable {
         mode: field.mode,
       })) ?? [],
     );
-    if (problems.length > 0) throw new IncompatibleTableError(this.name, problems);
+    if (problems.length > 0) {
+      throw new IncompatibleTableError(this.name, problems);
+    }
     const warnings = layoutDifferences(this.layout, metadata);
-    for (const warning of warnings) this.logger.warn(`Table ${this.name}: ${warning}`);
+    for (const warning of warnings) {
+      this.logger.warn(`Table ${this.name}: ${warning}`);
+    }
     return { created, warnings };
   }
 
@@ -99,7 +107,9 @@ export class EngagementTable {
         .getMetadata();
       return metadata as TableMetadata;
     } catch (error) {
-      if ((error as { code?: unknown }).code === 404) return null;
+      if ((error as { code?: unknown }).code === 404) {
+        return null;
+      }
       throw error;
     }
   }
@@ -156,16 +166,20 @@ function layoutDifferences(expected: TableLayout, metadata: TableMetadata): stri
 
 export function describeLayout(layout: TableLayout): string {
   const clustering = `clustered by ${layout.clustering.fields.join(', ')}`;
-  if (layout.timePartitioning)
+  if (layout.timePartitioning) {
     return `${layout.timePartitioning.type} partitions on ${layout.timePartitioning.field}, ${clustering}`;
+  }
   const range = layout.rangePartitioning;
   return `integer-range partitions on ${range?.field} [${range?.range.start}, ${range?.range.end}) step ${range?.range.interval}, ${clustering}`;
 }
 
 function describeActual(metadata: TableMetadata): string {
-  if (metadata.timePartitioning)
+  if (metadata.timePartitioning) {
     return `${metadata.timePartitioning.type} on ${metadata.timePartitioning.field ?? '_PARTITIONTIME'}`;
-  if (metadata.rangePartitioning) return `integer ranges on ${metadata.rangePartitioning.field}`;
+  }
+  if (metadata.rangePartitioning) {
+    return `integer ranges on ${metadata.rangePartitioning.field}`;
+  }
   return 'unpartitioned';
 }
 
@@ -174,5 +188,7 @@ function isAlreadyExists(error: unknown): boolean {
 }
 
 function ignoreAlreadyExists(error: unknown): void {
-  if (!isAlreadyExists(error)) throw error;
+  if (!isAlreadyExists(error)) {
+    throw error;
+  }
 }

@@ -1,4 +1,5 @@
 import type { EnrichedEngagementEventV1 } from '@cdc/contracts';
+
 import { rowBytes, toRowParams } from './engagement-row';
 import { buildMerge } from './merge-statement';
 

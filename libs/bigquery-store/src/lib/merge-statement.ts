@@ -1,14 +1,14 @@
 import type { Partitioning } from './bigquery.config';
+import type { EngagementRowParams } from './engagement-row';
 import {
-  bucket30m,
   BUCKET_30M_COLUMN,
   BUCKET_SECONDS,
-  CONTRACT_COLUMNS,
+  bucket30m,
   type ColumnType,
+  CONTRACT_COLUMNS,
   type ContractField,
   LOADED_AT_COLUMN,
 } from './engagement-table.schema';
-import type { EngagementRowParams } from './engagement-row';
 
 export interface TableRef {
   projectId: string;
@@ -59,7 +59,9 @@ export function buildMerge(
   partitioning: Partitioning,
   rows: readonly EngagementRowParams[],
 ): MergeStatement {
-  if (rows.length === 0) throw new Error('buildMerge needs at least one row');
+  if (rows.length === 0) {
+    throw new Error('buildMerge needs at least one row');
+  }
   const timestamps = rows.map((row) => row.event_ts as string);
   const minTs = timestamps.reduce((min, ts) => (ts < min ? ts : min));
   const maxTs = timestamps.reduce((max, ts) => (ts > max ? ts : max));

@@ -1,4 +1,5 @@
 import type { BatchContext } from '@cdc/kafka';
+
 import { RowBatcher } from './row-batcher';
 
 /** A write that records its batches and completes only when the test says so. */
@@ -27,7 +28,9 @@ describe('RowBatcher', () => {
       writes.write,
     );
     const done: string[] = [];
-    for (const item of ['a', 'b', 'c']) void batcher.add(item, 1).then(() => done.push(item));
+    for (const item of ['a', 'b', 'c']) {
+      void batcher.add(item, 1).then(() => done.push(item));
+    }
     await settled();
 
     expect(writes.batches).toEqual([['a', 'b']]);
@@ -86,7 +89,9 @@ describe('RowBatcher', () => {
       { maxRows: 1, maxBytes: 1_000, maxWaitMs: NEVER },
       writes.write,
     );
-    for (const item of ['a', 'b', 'c']) void batcher.add(item, 1);
+    for (const item of ['a', 'b', 'c']) {
+      void batcher.add(item, 1);
+    }
     let active = true;
     const context = {
       topic: 't',

@@ -57,8 +57,9 @@ export class RowBatcher<T> {
       this.pending.length >= 2 * this.limits.maxRows ||
       this.pendingBytes >= 2 * this.limits.maxBytes
     ) {
-      if (!context.isActive() || this.stopped)
+      if (!context.isActive() || this.stopped) {
         throw new Error('consumer stopping while the batcher is full');
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 1_000);
         this.roomWaiters.push(() => {
@@ -66,14 +67,18 @@ export class RowBatcher<T> {
           resolve();
         });
       });
-      if (context.isActive()) await context.heartbeat();
+      if (context.isActive()) {
+        await context.heartbeat();
+      }
     }
   }
 
   /** Stops cutting batches; rows not yet written stay unresolved, so their offsets stay uncommitted. */
   stop(): void {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) {
+      clearTimeout(this.timer);
+    }
     this.timer = null;
     this.wakeRoomWaiters();
   }
@@ -83,12 +88,16 @@ export class RowBatcher<T> {
   }
 
   private schedule(): void {
-    if (this.stopped || this.writing || this.pending.length === 0) return;
+    if (this.stopped || this.writing || this.pending.length === 0) {
+      return;
+    }
     if (this.isFull()) {
       this.flush();
       return;
     }
-    if (this.timer) return;
+    if (this.timer) {
+      return;
+    }
     const oldest = this.pending[0] as Pending<T>;
     const wait = Math.max(0, oldest.addedAt + this.limits.maxWaitMs - Date.now());
     this.timer = setTimeout(() => {
@@ -98,14 +107,20 @@ export class RowBatcher<T> {
   }
 
   private flush(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) {
+      clearTimeout(this.timer);
+    }
     this.timer = null;
-    if (this.stopped || this.writing || this.pending.length === 0) return;
+    if (this.stopped || this.writing || this.pending.length === 0) {
+      return;
+    }
     const batch = this.take();
     this.writing = true;
     this.write(batch.map((entry) => entry.item)).then(
       () => {
-        for (const entry of batch) entry.resolve();
+        for (const entry of batch) {
+          entry.resolve();
+        }
         this.afterWrite();
       },
       // write() only gives up when the sink stops: the rows stay unresolved and uncommitted.
@@ -125,8 +140,12 @@ export class RowBatcher<T> {
     let bytes = 0;
     let count = 0;
     for (const entry of this.pending) {
-      if (count >= this.limits.maxRows) break;
-      if (count > 0 && bytes + entry.bytes > this.limits.maxBytes) break;
+      if (count >= this.limits.maxRows) {
+        break;
+      }
+      if (count > 0 && bytes + entry.bytes > this.limits.maxBytes) {
+        break;
+      }
       bytes += entry.bytes;
       count += 1;
     }
@@ -138,6 +157,8 @@ export class RowBatcher<T> {
   private wakeRoomWaiters(): void {
     const waiters = this.roomWaiters;
     this.roomWaiters = [];
-    for (const wake of waiters) wake();
+    for (const wake of waiters) {
+      wake();
+    }
   }
 }

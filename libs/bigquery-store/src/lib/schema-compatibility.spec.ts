@@ -1,8 +1,8 @@
 import { engagementColumns } from './engagement-table.schema';
 import {
+  type ExistingField,
   IncompatibleTableError,
   schemaIncompatibilities,
-  type ExistingField,
 } from './schema-compatibility';
 
 const expected = engagementColumns('hour');

@@ -7,7 +7,9 @@ export function isSinkName(value: string): value is SinkName {
 
 /** Parses an x-target-sinks header. A missing header targets every sink. */
 export function parseTargetSinks(header: string | undefined): readonly SinkName[] {
-  if (header === undefined) return SINK_NAMES;
+  if (header === undefined) {
+    return SINK_NAMES;
+  }
   return header
     .split(',')
     .map((name) => name.trim())

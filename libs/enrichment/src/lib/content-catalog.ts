@@ -17,7 +17,9 @@ export class ContentCatalog {
 
   get pendingWaits(): number {
     let count = 0;
-    for (const set of this.waiters.values()) count += set.size;
+    for (const set of this.waiters.values()) {
+      count += set.size;
+    }
     return count;
   }
 
@@ -28,9 +30,13 @@ export class ContentCatalog {
   upsert(content: ContentRecord): void {
     this.entries.set(content.id, content);
     const waiting = this.waiters.get(content.id);
-    if (!waiting) return;
+    if (!waiting) {
+      return;
+    }
     this.waiters.delete(content.id);
-    for (const wake of waiting) wake(content);
+    for (const wake of waiting) {
+      wake(content);
+    }
   }
 
   remove(id: string): void {
@@ -40,13 +46,17 @@ export class ContentCatalog {
   /** Resolves with the content as soon as it is known, or undefined after timeoutMs. */
   waitFor(id: string, timeoutMs: number): Promise<ContentRecord | undefined> {
     const known = this.entries.get(id);
-    if (known) return Promise.resolve(known);
+    if (known) {
+      return Promise.resolve(known);
+    }
     return new Promise((resolve) => {
       const set = this.waiters.get(id) ?? new Set<Waiter>();
       this.waiters.set(id, set);
       const timer = setTimeout(() => {
         set.delete(wake);
-        if (set.size === 0) this.waiters.delete(id);
+        if (set.size === 0) {
+          this.waiters.delete(id);
+        }
         resolve(undefined);
       }, timeoutMs);
       const wake: Waiter = (content) => {

@@ -1,4 +1,5 @@
 import { DEBEZIUM_OPS, type DebeziumOp, isJsonObject } from '@cdc/contracts';
+
 import { type Decoded, decoded, rejected } from './decoded';
 
 export type ChangeRecord =
@@ -14,21 +15,33 @@ export type ChangeRecord =
 
 /** Decodes the value bytes of a Debezium record (JsonConverter, schemas disabled). */
 export function decodeChangeRecord(value: Buffer | null): Decoded<ChangeRecord> {
-  if (value === null || value.length === 0) return decoded({ kind: 'tombstone' });
+  if (value === null || value.length === 0) {
+    return decoded({ kind: 'tombstone' });
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(value.toString('utf8'));
   } catch (error) {
     return rejected(`value is not valid JSON: ${(error as Error).message}`);
   }
-  if (!isJsonObject(parsed)) return rejected('value must be a JSON object (a Debezium envelope)');
+  if (!isJsonObject(parsed)) {
+    return rejected('value must be a JSON object (a Debezium envelope)');
+  }
   const op = parsed['op'];
-  if (typeof op !== 'string') return rejected('op is missing');
-  if (!(DEBEZIUM_OPS as readonly string[]).includes(op)) return rejected(`unknown op '${op}'`);
+  if (typeof op !== 'string') {
+    return rejected('op is missing');
+  }
+  if (!(DEBEZIUM_OPS as readonly string[]).includes(op)) {
+    return rejected(`unknown op '${op}'`);
+  }
   const source = parsed['source'];
-  if (!isJsonObject(source)) return rejected('source is missing');
+  if (!isJsonObject(source)) {
+    return rejected('source is missing');
+  }
   const tsMs = source['ts_ms'];
-  if (!Number.isSafeInteger(tsMs)) return rejected('source.ts_ms must be an integer');
+  if (!Number.isSafeInteger(tsMs)) {
+    return rejected('source.ts_ms must be an integer');
+  }
   const lsn = source['lsn'];
   return decoded({
     kind: 'change',

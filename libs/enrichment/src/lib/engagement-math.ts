@@ -13,7 +13,9 @@ export function engagementPct(
   durationMs: number | null,
   lengthSeconds: number | null,
 ): number | null {
-  if (durationMs === null || lengthSeconds === null || lengthSeconds <= 0) return null;
+  if (durationMs === null || lengthSeconds === null || lengthSeconds <= 0) {
+    return null;
+  }
   const numerator = Math.abs(durationMs) * 10;
   const hundredths = Math.floor((2 * numerator + lengthSeconds) / (2 * lengthSeconds));
   const signed = durationMs < 0 ? -hundredths : hundredths;

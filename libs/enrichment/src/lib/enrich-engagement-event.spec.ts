@@ -1,4 +1,5 @@
 import { validateEnrichedEvent } from '@cdc/contracts';
+
 import type { ContentRecord, EngagementEventRecord } from './domain-records';
 import { enrichEngagementEvent } from './enrich-engagement-event';
 

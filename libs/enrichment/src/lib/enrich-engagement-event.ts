@@ -1,4 +1,5 @@
 import type { EnrichedEngagementEventV1, Origin } from '@cdc/contracts';
+
 import type { ContentRecord, EngagementEventRecord } from './domain-records';
 import { engagementPct, engagementSeconds } from './engagement-math';
 

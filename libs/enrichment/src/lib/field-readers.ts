@@ -1,4 +1,5 @@
 import { isJsonObject } from '@cdc/contracts';
+
 import { type Decoded, decoded, rejected } from './decoded';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -29,8 +30,12 @@ export class RowReader {
     nullable: boolean,
   ): Decoded<T | null> {
     const value = this.field(name);
-    if (!value.ok) return value;
-    if (value.value === null && nullable) return decoded(null);
+    if (!value.ok) {
+      return value;
+    }
+    if (value.value === null && nullable) {
+      return decoded(null);
+    }
     return accept(value.value)
       ? decoded(value.value)
       : rejected(
@@ -70,8 +75,12 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
 function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
+  if (value === null) {
+    return 'null';
+  }
+  if (Array.isArray(value)) {
+    return 'an array';
+  }
   const text = JSON.stringify(value);
   return `${typeof value} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
 }

@@ -8,10 +8,14 @@ const ISO_TIMESTAMP =
  */
 export function toIsoMicros(value: string): string | null {
   const match = ISO_TIMESTAMP.exec(value);
-  if (!match) return null;
+  if (!match) {
+    return null;
+  }
   const [, year, month, day, hour, minute, second, fraction = '', zone = 'Z'] = match;
   const wholeSecondsMs = Date.UTC(+year!, +month! - 1, +day!, +hour!, +minute!, +second!);
-  if (Number.isNaN(wholeSecondsMs)) return null;
+  if (Number.isNaN(wholeSecondsMs)) {
+    return null;
+  }
   const utcMs = wholeSecondsMs - zoneOffsetMinutes(zone) * 60_000;
   const date = new Date(utcMs);
   if (Number.isNaN(date.getTime()) || date.getUTCFullYear() > 9999 || date.getUTCFullYear() < 1) {
@@ -22,7 +26,9 @@ export function toIsoMicros(value: string): string | null {
 }
 
 function zoneOffsetMinutes(zone: string): number {
-  if (zone === 'Z') return 0;
+  if (zone === 'Z') {
+    return 0;
+  }
   const sign = zone.startsWith('-') ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');
   return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));

@@ -1,5 +1,6 @@
 import { MetricsRegistry } from '@cdc/platform';
 import type { EachBatchPayload } from 'kafkajs';
+
 import { BatchConsumer, type BatchHandler } from './batch-consumer';
 import type { KafkaClient } from './kafka-client';
 import { KafkaMetrics } from './kafka-metrics';
@@ -102,7 +103,9 @@ describe('BatchConsumer', () => {
     const attempts: string[][] = [];
     const fake = await started(async (records) => {
       attempts.push(records.map((record) => record.offset));
-      if (attempts.length < 3) throw new Error('sink down');
+      if (attempts.length < 3) {
+        throw new Error('sink down');
+      }
     });
     await fake.eachBatch?.(payload(fake, [1, 2]));
     expect(attempts).toEqual([

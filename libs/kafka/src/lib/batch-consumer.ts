@@ -1,7 +1,8 @@
-import { Logger } from '@nestjs/common';
 import { RecordHeaders } from '@cdc/contracts';
 import { type RetryFailure, retryWithBackoff } from '@cdc/platform';
+import { Logger } from '@nestjs/common';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+
 import { KafkaClient } from './kafka-client';
 import { KafkaMetrics } from './kafka-metrics';
 import type { InboundRecord } from './kafka-records';
@@ -80,7 +81,9 @@ export class BatchConsumer {
     });
     this.consumer.on(this.consumer.events.CRASH, (event) => {
       this.lastError = String(event.payload.error);
-      if (!event.payload.restart) this.state = 'crashed';
+      if (!event.payload.restart) {
+        this.state = 'crashed';
+      }
       this.logger.error(`Consumer crashed (restart: ${event.payload.restart}): ${this.lastError}`);
     });
   }
@@ -130,20 +133,26 @@ export class BatchConsumer {
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, heartbeat, isRunning, isStale, resolveOffset } = payload;
-    if (batch.isEmpty()) return;
+    if (batch.isEmpty()) {
+      return;
+    }
     const { topic, partition } = batch;
     const records = batch.messages.map((message) => toInboundRecord(topic, partition, message));
     const isActive = () => isRunning() && !isStale() && !this.stopping;
     const abort = new AbortController();
     // kafkajs reports a revoked or stopping batch only when asked; turn that into a signal.
     const watch = setInterval(() => {
-      if (!isActive()) abort.abort();
+      if (!isActive()) {
+        abort.abort();
+      }
     }, 100);
     const context: BatchContext = { topic, partition, heartbeat, isActive, signal: abort.signal };
     const endTimer = this.metrics.batchSeconds.startTimer({ topic });
     try {
       const outcome = await this.applyWithRetry(records, context);
-      if (outcome === 'abandoned') return;
+      if (outcome === 'abandoned') {
+        return;
+      }
       this.settle(batch.lastOffset(), outcome?.deferred ?? [], topic, partition);
       resolveOffset(batch.lastOffset());
       await this.commit(topic, partition, this.trackerFor(topic, partition));
@@ -193,8 +202,12 @@ export class BatchConsumer {
       const outcome = await retryWithBackoff(
         async (attempt) => {
           attempts = attempt;
-          if (!context.isActive()) throw new Error('batch abandoned: revoked or stopping');
-          if (attempt > 1) await context.heartbeat();
+          if (!context.isActive()) {
+            throw new Error('batch abandoned: revoked or stopping');
+          }
+          if (attempt > 1) {
+            await context.heartbeat();
+          }
           return this.options.handler(records, context);
         },
         {
@@ -214,7 +227,9 @@ export class BatchConsumer {
       this.lastError = null;
       return outcome;
     } catch (error) {
-      if (!context.isActive()) return 'abandoned';
+      if (!context.isActive()) {
+        return 'abandoned';
+      }
       throw error;
     }
   }
@@ -257,12 +272,16 @@ export class BatchConsumer {
 
   private async commit(topic: string, partition: number, tracker: OffsetTracker): Promise<void> {
     const offset = tracker.takeCommittable();
-    if (offset === null) return;
+    if (offset === null) {
+      return;
+    }
     await this.consumer.commitOffsets([{ topic, partition, offset }]);
   }
 
   private scheduleCommit(): void {
-    if (this.commitTimer) return;
+    if (this.commitTimer) {
+      return;
+    }
     this.commitTimer = setTimeout(() => {
       this.commitTimer = null;
       this.commitAll().catch((error: unknown) =>
@@ -272,7 +291,9 @@ export class BatchConsumer {
   }
 
   private async commitAll(): Promise<void> {
-    if (this.commitTimer) clearTimeout(this.commitTimer);
+    if (this.commitTimer) {
+      clearTimeout(this.commitTimer);
+    }
     this.commitTimer = null;
     for (const [key, tracker] of this.trackers) {
       const separator = key.lastIndexOf(':');
@@ -284,7 +305,9 @@ export class BatchConsumer {
 function toInboundRecord(topic: string, partition: number, message: KafkaMessage): InboundRecord {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(message.headers ?? {})) {
-    if (value === undefined) continue;
+    if (value === undefined) {
+      continue;
+    }
     headers[name] = Array.isArray(value) ? value.map(String).join(',') : value.toString();
   }
   return {

@@ -1,6 +1,7 @@
+import type { MetricsRegistry } from '@cdc/platform';
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Admin } from 'kafkajs';
-import type { MetricsRegistry } from '@cdc/platform';
+
 import type { BatchConsumer } from './batch-consumer';
 import type { KafkaClient } from './kafka-client';
 
@@ -39,7 +40,9 @@ export class ConsumerLagMonitor implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) {
+      clearInterval(this.timer);
+    }
     this.timer = null;
     await this.admin?.disconnect().catch(() => undefined);
     this.admin = null;
@@ -47,13 +50,17 @@ export class ConsumerLagMonitor implements OnApplicationBootstrap, OnApplication
 
   /** One round; a failure is logged at debug level and the next round tries again. */
   async poll(): Promise<void> {
-    if (this.polling || this.timer === null) return;
+    if (this.polling || this.timer === null) {
+      return;
+    }
     this.polling = true;
     try {
       const running = this.consumers().filter(
         (consumer) => consumer.state === 'running' || consumer.state === 'retrying',
       );
-      if (running.length === 0) return;
+      if (running.length === 0) {
+        return;
+      }
       const admin = await this.connected();
       for (const consumer of running) {
         const committed = await admin.fetchOffsets({

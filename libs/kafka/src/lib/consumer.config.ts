@@ -1,5 +1,5 @@
-import { IsInt, IsString, Min, MinLength } from 'class-validator';
 import { EnvInt } from '@cdc/platform';
+import { IsInt, IsString, Min, MinLength } from 'class-validator';
 
 /**
  * The consumer knobs every consuming app has, spelled once. Apps override the defaults that

@@ -1,5 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
 import { type DeadLetterRecordV1, encodeBytes } from '@cdc/contracts';
+import { Injectable, Logger } from '@nestjs/common';
+
 import { KafkaMetrics } from './kafka-metrics';
 import type { InboundRecord } from './kafka-records';
 import { RecordPublisher } from './record-publisher';
@@ -27,7 +28,9 @@ export class DeadLetterPublisher {
     stage: string,
     letters: readonly DeadLetter[],
   ): Promise<void> {
-    if (letters.length === 0) return;
+    if (letters.length === 0) {
+      return;
+    }
     const failedAt = new Date().toISOString();
     await this.publisher.publish(
       deadLetterTopic,

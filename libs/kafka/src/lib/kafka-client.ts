@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Kafka, logLevel, type LogEntry, type SASLOptions } from 'kafkajs';
+import { Kafka, type LogEntry, logLevel, type SASLOptions } from 'kafkajs';
+
 import { KafkaConfig } from './kafka.config';
 
 /** Owns the kafkajs Kafka instance; kafkajs logs go through the Nest logger. */
@@ -21,9 +22,13 @@ export class KafkaClient {
       logCreator: () => (entry: LogEntry) => {
         const { message, ...extra } = entry.log;
         const line = `${entry.namespace}: ${message} ${JSON.stringify(extra)}`;
-        if (entry.level <= logLevel.ERROR) logger.error(line);
-        else if (entry.level === logLevel.WARN) logger.warn(line);
-        else logger.debug(line);
+        if (entry.level <= logLevel.ERROR) {
+          logger.error(line);
+        } else if (entry.level === logLevel.WARN) {
+          logger.warn(line);
+        } else {
+          logger.debug(line);
+        }
       },
     });
   }

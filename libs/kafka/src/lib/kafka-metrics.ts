@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
 import { MetricsRegistry } from '@cdc/platform';
+import { Injectable } from '@nestjs/common';
 
 /** Pipeline metrics shared by every Kafka-facing app; names are documented in the README. */
 @Injectable()

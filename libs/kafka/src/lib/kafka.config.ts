@@ -1,3 +1,4 @@
+import { EnvBoolean, EnvInt, EnvList } from '@cdc/platform';
 import {
   ArrayNotEmpty,
   IsBoolean,
@@ -9,7 +10,6 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { EnvBoolean, EnvInt, EnvList } from '@cdc/platform';
 
 export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
 

@@ -1,3 +1,4 @@
+import { MetricsRegistry, ReadinessRegistry } from '@cdc/platform';
 import {
   type BeforeApplicationShutdown,
   type DynamicModule,
@@ -6,12 +7,12 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { MetricsRegistry, ReadinessRegistry } from '@cdc/platform';
+
 import { BatchConsumer, type BatchConsumerOptions } from './batch-consumer';
 import { ConsumerLagMonitor } from './consumer-lag-monitor';
 import { DeadLetterPublisher } from './dead-letter-publisher';
-import { KafkaClient } from './kafka-client';
 import { KafkaConfig } from './kafka.config';
+import { KafkaClient } from './kafka-client';
 import { KafkaMetrics } from './kafka-metrics';
 import { RecordPublisher } from './record-publisher';
 import { TopicAdmin } from './topic-admin';

@@ -10,7 +10,9 @@ export class OffsetTracker {
 
   /** A batch up to lastOffset is handled, except the deferred offsets listed. */
   batchDone(lastOffset: string, deferredOffsets: readonly string[] = []): void {
-    for (const offset of deferredOffsets) this.deferred.add(BigInt(offset));
+    for (const offset of deferredOffsets) {
+      this.deferred.add(BigInt(offset));
+    }
     this.nextAfterBatches = BigInt(lastOffset) + 1n;
   }
 
@@ -24,10 +26,18 @@ export class OffsetTracker {
 
   /** The offset to commit (the next to read), when it moved since the last commit. */
   takeCommittable(): string | null {
-    if (this.nextAfterBatches === null) return null;
+    if (this.nextAfterBatches === null) {
+      return null;
+    }
     let watermark = this.nextAfterBatches;
-    for (const offset of this.deferred) if (offset < watermark) watermark = offset;
-    if (this.committed !== null && watermark <= this.committed) return null;
+    for (const offset of this.deferred) {
+      if (offset < watermark) {
+        watermark = offset;
+      }
+    }
+    if (this.committed !== null && watermark <= this.committed) {
+      return null;
+    }
     this.committed = watermark;
     return watermark.toString();
   }

@@ -1,5 +1,6 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { CompressionTypes, Partitioners, type Producer } from 'kafkajs';
+
 import { KafkaClient } from './kafka-client';
 import { KafkaMetrics } from './kafka-metrics';
 import type { OutboundRecord } from './kafka-records';
@@ -18,7 +19,9 @@ export class RecordPublisher implements OnApplicationShutdown {
   ) {}
 
   async publish(topic: string, records: readonly OutboundRecord[]): Promise<void> {
-    if (records.length === 0) return;
+    if (records.length === 0) {
+      return;
+    }
     const producer = await this.connected();
     await producer.send({
       topic,

@@ -1,7 +1,8 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Admin } from 'kafkajs';
-import { KafkaClient } from './kafka-client';
+
 import { KafkaConfig } from './kafka.config';
+import { KafkaClient } from './kafka-client';
 import type { TopicSpec } from './kafka-records';
 
 export interface PartitionOffset {
@@ -25,7 +26,9 @@ export class TopicAdmin implements OnApplicationShutdown {
     const admin = await this.connected();
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((spec) => !existing.has(spec.topic));
-    if (missing.length === 0) return;
+    if (missing.length === 0) {
+      return;
+    }
     await admin.createTopics({
       waitForLeaders: true,
       topics: missing.map((spec) => ({
@@ -77,7 +80,9 @@ export class TopicAdmin implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (!this.admin) return;
+    if (!this.admin) {
+      return;
+    }
     const admin = await this.admin.catch(() => null);
     await admin?.disconnect();
   }

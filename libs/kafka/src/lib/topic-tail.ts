@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+
 import type { Consumer } from 'kafkajs';
+
 import type { KafkaClient } from './kafka-client';
 import type { InboundRecord } from './kafka-records';
 
@@ -23,8 +25,9 @@ export class TopicTail {
     const consumer = this.client.kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 50 });
     this.consumer = consumer;
     await consumer.connect();
-    for (const topic of this.topics)
+    for (const topic of this.topics) {
       await consumer.subscribe({ topic, fromBeginning: this.fromBeginning });
+    }
     const joined = new Promise<void>((resolve) =>
       consumer.on(consumer.events.GROUP_JOIN, () => resolve()),
     );
@@ -33,7 +36,9 @@ export class TopicTail {
       eachMessage: async ({ topic, partition, message }) => {
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(message.headers ?? {})) {
-          if (value !== undefined) headers[name] = value.toString();
+          if (value !== undefined) {
+            headers[name] = value.toString();
+          }
         }
         this.records.push({
           topic,
@@ -59,7 +64,9 @@ export class TopicTail {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.records.filter(match);
-      if (found.length >= count) return found;
+      if (found.length >= count) {
+        return found;
+      }
       if (Date.now() > deadline) {
         throw new Error(
           `Timed out after ${timeoutMs} ms waiting for ${count} record(s) on ${this.topics.join(', ')}; saw ${found.length} matching of ${this.records.length}`,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { ShutdownDeadline } from './bootstrap/shutdown-deadline';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';

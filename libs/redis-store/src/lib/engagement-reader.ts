@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
 import { EVENT_TYPES, type EventType } from '@cdc/contracts';
+import { Injectable } from '@nestjs/common';
+
+import { LuaScript } from './lua-script';
 import { RedisClient } from './redis-client';
 import { RedisKeyLayout, type WindowMeasure } from './redis-key-layout';
-import { LuaScript } from './lua-script';
 import { TOP_OF_BUCKETS_LUA } from './scripts/top-of-buckets.script';
 import { UNKNOWN_CONTENT_MEMBER } from './shard-hash';
 import { windowMinutes } from './window-buckets';
@@ -112,7 +113,9 @@ export class EngagementReader {
   /** The totals of one content ("unknown" for events without content), or null if none. */
   async stats(member: string): Promise<ContentStats | null> {
     const hash = await this.client.redis.hgetall(this.layout.totals(member));
-    if (Object.keys(hash).length === 0) return null;
+    if (Object.keys(hash).length === 0) {
+      return null;
+    }
     const int = (field: string) => Number(hash[field] ?? '0');
     const pctCount = int('engagement_pct_count');
     const pctHundredths = int('engagement_pct_hundredths_sum');

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
 import type { EnrichedEngagementEventV1 } from '@cdc/contracts';
 import { isoMicrosToEpochMs } from '@cdc/enrichment';
+import { Injectable } from '@nestjs/common';
+
+import { LuaScript } from './lua-script';
+import { RedisConfig } from './redis.config';
 import { RedisClient } from './redis-client';
 import { RedisKeyLayout } from './redis-key-layout';
-import { RedisConfig } from './redis.config';
-import { LuaScript } from './lua-script';
 import { APPLY_EVENTS_LUA } from './scripts/apply-events.script';
 import { contentMember } from './shard-hash';
 import { bucketExpireAtSeconds, dedupExpireAtSeconds, epochMinute } from './window-buckets';
@@ -118,10 +119,18 @@ export class EngagementWriter {
     const minute = epochMinute(tsMs);
     const scopes = event.content_type === null ? ['all'] : ['all', event.content_type];
     const fields: Record<string, string> = {};
-    if (event.content_id !== null) fields['content_id'] = event.content_id;
-    if (event.content_slug !== null) fields['slug'] = event.content_slug;
-    if (event.content_title !== null) fields['title'] = event.content_title;
-    if (event.content_type !== null) fields['content_type'] = event.content_type;
+    if (event.content_id !== null) {
+      fields['content_id'] = event.content_id;
+    }
+    if (event.content_slug !== null) {
+      fields['slug'] = event.content_slug;
+    }
+    if (event.content_title !== null) {
+      fields['title'] = event.content_title;
+    }
+    if (event.content_type !== null) {
+      fields['content_type'] = event.content_type;
+    }
     return {
       id: event.event_id,
       member,

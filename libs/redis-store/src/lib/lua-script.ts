@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+
 import type { Redis } from 'ioredis';
 
 /** A Lua script run by EVALSHA, falling back to EVAL (which caches it) after a NOSCRIPT, e.g. on a restarted Redis. */
@@ -17,7 +18,9 @@ export class LuaScript {
     try {
       return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
     } catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) {
+        throw error;
+      }
       return redis.eval(this.source, keys.length, ...keys, ...args);
     }
   }

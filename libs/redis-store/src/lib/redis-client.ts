@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
+
 import { RedisConfig } from './redis.config';
 
 /**
@@ -30,18 +31,24 @@ export class RedisClient implements OnApplicationShutdown {
     });
     let down = false;
     this.redis.on('error', (error: Error) => {
-      if (!down) this.logger.warn(`Redis ${this.address} unavailable: ${error.message}`);
+      if (!down) {
+        this.logger.warn(`Redis ${this.address} unavailable: ${error.message}`);
+      }
       down = true;
     });
     this.redis.on('ready', () => {
-      if (down) this.logger.log(`Redis ${this.address} is back`);
+      if (down) {
+        this.logger.log(`Redis ${this.address} is back`);
+      }
       down = false;
     });
   }
 
   /** Waits for the first connection, up to timeoutMs; start-up goes on anyway (readiness tells). */
   async awaitReady(timeoutMs: number): Promise<boolean> {
-    if (this.redis.status === 'ready') return true;
+    if (this.redis.status === 'ready') {
+      return true;
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.redis.off('ready', onReady);

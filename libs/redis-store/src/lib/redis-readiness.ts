@@ -1,6 +1,7 @@
+import { ReadinessRegistry } from '@cdc/platform';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { ReadinessRegistry } from '@cdc/platform';
+
 import { RedisClient } from './redis-client';
 
 /** Registers the "redis" readiness check: PING answers within 3 s. */

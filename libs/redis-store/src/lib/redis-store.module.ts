@@ -1,10 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+
 import { EngagementReader } from './engagement-reader';
 import { EngagementWriter } from './engagement-writer';
+import { RedisConfig } from './redis.config';
 import { RedisClient } from './redis-client';
 import { RedisKeyLayout } from './redis-key-layout';
 import { RedisReadiness } from './redis-readiness';
-import { RedisConfig } from './redis.config';
 
 /** The Redis engagement store: client, key layout, writer, reader and the "redis" readiness check. Needs RedisConfig provided (TypedConfigModule part). */
 @Module({})

@@ -1,5 +1,5 @@
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { EnvBoolean, EnvInt } from '@cdc/platform';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 /** Connection and layout settings of the Redis engagement store. */
 export class RedisConfig {

@@ -45,6 +45,8 @@ export function windowPlacement(
   minutes: number,
   maxSkewMs: number,
 ): 'in_window' | 'too_old' | 'future' {
-  if (eventMs > nowMs + maxSkewMs) return 'future';
+  if (eventMs > nowMs + maxSkewMs) {
+    return 'future';
+  }
   return epochMinute(eventMs) < epochMinute(nowMs) - minutes + 1 ? 'too_old' : 'in_window';
 }

@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConsumerConfig, type DeadLetter, DeadLetterPublisher } from '@cdc/kafka';
 import { retryWithBackoff } from '@cdc/platform';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+
 import { SinkMetrics } from './sink-metrics';
 import { SINK_OPTIONS, type SinkOptions, sinkStage } from './sink-options';
 
@@ -20,7 +21,9 @@ export class SinkDeadLetters {
   ) {}
 
   async send(letters: readonly DeadLetter[], outcome: string, signal?: AbortSignal): Promise<void> {
-    if (letters.length === 0) return;
+    if (letters.length === 0) {
+      return;
+    }
     await retryWithBackoff(
       () =>
         this.publisher.send(this.options.deadLetterTopic, sinkStage(this.options.sink), letters),

@@ -1,6 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { EnrichedEngagementEventV1 } from '@cdc/contracts';
 import { commitToSinkLatency, MetricsRegistry } from '@cdc/platform';
+import { Inject, Injectable } from '@nestjs/common';
+
 import { SINK_OPTIONS, type SinkOptions } from './sink-options';
 
 /**
@@ -25,7 +26,9 @@ export class SinkMetrics {
     );
     this.latency = commitToSinkLatency(registry);
     // Zero series exist from the start, so a rate() over them is defined before the first event.
-    for (const outcome of ['not_targeted', 'invalid', 'dead_lettered']) this.count(outcome, 0);
+    for (const outcome of ['not_targeted', 'invalid', 'dead_lettered']) {
+      this.count(outcome, 0);
+    }
   }
 
   count(outcome: string, records = 1): void {
@@ -34,7 +37,9 @@ export class SinkMetrics {
 
   /** Only first writes of live CDC events: a replay or a backfill would measure something else. */
   observeCommitLatency(event: EnrichedEngagementEventV1, now = Date.now()): void {
-    if (event.origin !== 'cdc' || event.source_ts_ms === null) return;
+    if (event.origin !== 'cdc' || event.source_ts_ms === null) {
+      return;
+    }
     this.latency.observe({ sink: this.options.sink }, Math.max(0, now - event.source_ts_ms) / 1000);
   }
 }

@@ -2,6 +2,7 @@ import type { EnrichedEngagementEventV1 } from '@cdc/contracts';
 import type { BatchContext, DeadLetter, DeadLetterPublisher, InboundRecord } from '@cdc/kafka';
 import { ConsumerConfig } from '@cdc/kafka';
 import { MetricsRegistry } from '@cdc/platform';
+
 import { SinkDeadLetters } from './sink-dead-letters';
 import { SinkMetrics } from './sink-metrics';
 import { SinkRecordsController } from './sink-records.controller';

@@ -1,5 +1,3 @@
-import { Controller, Inject, UseFilters } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { decodeEnrichedEvent, parseTargetSinks, RecordHeaders, Topics } from '@cdc/contracts';
 import {
   type BatchContext,
@@ -8,6 +6,9 @@ import {
   type DeadLetter,
   type InboundRecord,
 } from '@cdc/kafka';
+import { Controller, Inject, UseFilters } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+
 import { SinkDeadLetters } from './sink-dead-letters';
 import { SinkMetrics } from './sink-metrics';
 import { SINK_OPTIONS, type SinkOptions } from './sink-options';
@@ -47,8 +48,11 @@ export class SinkRecordsController {
         continue;
       }
       const decoded = decodeEnrichedEvent(record.value);
-      if (decoded.ok) accepted.push({ record, event: decoded.value });
-      else invalid.push(invalidLetter(record, decoded.errors));
+      if (decoded.ok) {
+        accepted.push({ record, event: decoded.value });
+      } else {
+        invalid.push(invalidLetter(record, decoded.errors));
+      }
     }
     const result = accepted.length > 0 ? await this.task.put(accepted, context) : undefined;
     await this.deadLetters.send(invalid, 'invalid', context.signal);

@@ -1,6 +1,7 @@
-import { type DynamicModule, Module, type Provider, type Type } from '@nestjs/common';
 import { Topics } from '@cdc/contracts';
 import { ConsumerConfig, KafkaBatchTransport, provideKafkaBatchTransport } from '@cdc/kafka';
+import { type DynamicModule, Module, type Provider, type Type } from '@nestjs/common';
+
 import { SinkDeadLetters } from './sink-dead-letters';
 import { SinkMetrics } from './sink-metrics';
 import { SINK_OPTIONS, type SinkOptions } from './sink-options';

@@ -1,6 +1,7 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { Topics } from '@cdc/contracts';
 import { KafkaConfig, TopicAdmin } from '@cdc/kafka';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+
 import { SINK_OPTIONS, type SinkOptions } from './sink-options';
 
 /** The live, backfill and dead-letter topics exist before the consumer subscribes. */

@@ -3,8 +3,10 @@
  * Kept out of app start-up so that several replicas never race to migrate.
  */
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
+
 import { loadEnvironment } from '@cdc/platform';
+import { DataSource } from 'typeorm';
+
 import { sourceDataSourceOptions } from '../lib/data-source-options';
 import { PostgresConfig } from '../lib/postgres.config';
 

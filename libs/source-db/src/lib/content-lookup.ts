@@ -1,6 +1,6 @@
+import type { ContentRecord } from '@cdc/enrichment';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ContentRecord } from '@cdc/enrichment';
 import { DataSource } from 'typeorm';
 
 /** SQL that renders timestamps as ISO-8601 UTC with six fraction digits, which Date cannot hold. */

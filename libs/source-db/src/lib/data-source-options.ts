@@ -1,4 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
+
 import { ContentEntity } from './entities/content.entity';
 import { EngagementEventEntity } from './entities/engagement-event.entity';
 import { SOURCE_MIGRATIONS } from './migrations';

@@ -1,5 +1,5 @@
-import { IsBoolean, IsInt, IsString, Max, Min } from 'class-validator';
 import { EnvBoolean, EnvInt } from '@cdc/platform';
+import { IsBoolean, IsInt, IsString, Max, Min } from 'class-validator';
 
 export class PostgresConfig {
   @IsString()

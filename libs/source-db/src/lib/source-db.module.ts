@@ -1,8 +1,9 @@
+import { ReadinessRegistry } from '@cdc/platform';
 import { type DynamicModule, Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
-import { ReadinessRegistry } from '@cdc/platform';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+
 import { ContentLookup } from './content-lookup';
 import { sourceDataSourceOptions } from './data-source-options';
 import { PostgresConfig } from './postgres.config';

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+
 import { waitUntil } from './wait-until';
 
 const WORKSPACE_ROOT = join(__dirname, '../../../..');
@@ -90,8 +91,9 @@ export class AppProcess {
 
   /** Sends a signal and waits for the process to end. */
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<number | null> {
-    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null)
+    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) {
       return this.child?.exitCode ?? null;
+    }
     this.child.kill(signal);
     return this.exit;
   }

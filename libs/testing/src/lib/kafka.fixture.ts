@@ -9,6 +9,7 @@ import {
   TopicTail,
 } from '@cdc/kafka';
 import { MetricsRegistry } from '@cdc/platform';
+
 import { stackEnvironment } from './stack-environment';
 
 /** A Kafka client on the local stack, for reading topics and injecting records in tests. */

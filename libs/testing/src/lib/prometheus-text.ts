@@ -10,17 +10,25 @@ export function metricValue(
 ): number {
   const wanted = Object.entries(labels);
   for (const line of text.split('\n')) {
-    if (!line.startsWith(name)) continue;
+    if (!line.startsWith(name)) {
+      continue;
+    }
     const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})?\s+(\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
+    if (!match || match[1] !== name) {
+      continue;
+    }
     const present = parseLabels(match[2] ?? '');
-    if (wanted.every(([key, value]) => present[key] === value)) return Number(match[3]);
+    if (wanted.every(([key, value]) => present[key] === value)) {
+      return Number(match[3]);
+    }
   }
   return 0;
 }
 
 function parseLabels(text: string): Record<string, string> {
   const labels: Record<string, string> = {};
-  for (const match of text.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[match[1]!] = match[2]!;
+  for (const match of text.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) {
+    labels[match[1]!] = match[2]!;
+  }
   return labels;
 }

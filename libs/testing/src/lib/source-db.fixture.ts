@@ -1,4 +1,5 @@
 import { Pool, type PoolClient } from 'pg';
+
 import type { ContentRow, EventRow } from './row-builders';
 import { stackEnvironment } from './stack-environment';
 
@@ -33,7 +34,9 @@ export class SourceDbFixture {
 
   /** Inserts events in one multi-row INSERT; returns their ids in order. */
   async insertEvents(rows: readonly EventRow[], client?: PoolClient): Promise<string[]> {
-    if (rows.length === 0) return [];
+    if (rows.length === 0) {
+      return [];
+    }
     const values: unknown[] = [];
     const tuples = rows.map((row, index) => {
       values.push(

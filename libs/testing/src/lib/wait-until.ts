@@ -10,7 +10,9 @@ export async function waitUntil<T>(
   for (;;) {
     try {
       const value = await probe();
-      if (value !== undefined) return value;
+      if (value !== undefined) {
+        return value;
+      }
     } catch (error) {
       lastError = error;
     }

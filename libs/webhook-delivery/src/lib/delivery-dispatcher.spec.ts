@@ -1,4 +1,5 @@
 import type { EnrichedEngagementEventV1 } from '@cdc/contracts';
+
 import { DeliveryDispatcher } from './delivery-dispatcher';
 
 function event(id: string, contentId: string | null): EnrichedEngagementEventV1 {
@@ -62,8 +63,9 @@ describe('DeliveryDispatcher', () => {
     const { requests, send } = manualSend();
     const dispatcher = new DeliveryDispatcher({ batchSize: 1, lingerMs: 0, maxInFlight: 2 }, send);
     // Round-robin over contents a, b, c, as events of several contents interleave in a partition.
-    for (let index = 1; index <= 6; index += 1)
+    for (let index = 1; index <= 6; index += 1) {
       void dispatcher.submit(event(String(index), ['a', 'b', 'c'][(index - 1) % 3]!));
+    }
     expect(requests.map((r) => r.ids)).toEqual([['1'], ['2']]);
     requests[0]!.complete();
     await flushPromises();

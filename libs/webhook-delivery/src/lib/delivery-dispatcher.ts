@@ -59,7 +59,9 @@ export class DeliveryDispatcher {
    */
   submit(event: EnrichedEngagementEventV1): Promise<void> {
     const existing = this.byEventId.get(event.event_id);
-    if (existing) return existing;
+    if (existing) {
+      return existing;
+    }
     const settled = new Promise<void>((resolve, reject) => {
       const key = event.content_id ?? NULL_CONTENT_LANE;
       let lane = this.lanes.get(key);
@@ -79,14 +81,20 @@ export class DeliveryDispatcher {
 
   private readyCount(): number {
     let ready = 0;
-    for (const lane of this.lanes.values()) if (!lane.busy) ready += lane.queue.length;
+    for (const lane of this.lanes.values()) {
+      if (!lane.busy) {
+        ready += lane.queue.length;
+      }
+    }
     return ready;
   }
 
   private schedule(): void {
     while (this.inFlight < this.options.maxInFlight) {
       const ready = this.readyCount();
-      if (ready === 0) return;
+      if (ready === 0) {
+        return;
+      }
       if (ready < this.options.batchSize && this.options.lingerMs > 0) {
         this.lingerTimer ??= setTimeout(() => {
           this.lingerTimer = null;
@@ -100,25 +108,35 @@ export class DeliveryDispatcher {
 
   /** Sends one request from the idle lanes, whatever its size. */
   private flush(): void {
-    if (this.lingerTimer) clearTimeout(this.lingerTimer);
+    if (this.lingerTimer) {
+      clearTimeout(this.lingerTimer);
+    }
     this.lingerTimer = null;
-    if (this.inFlight >= this.options.maxInFlight) return;
+    if (this.inFlight >= this.options.maxInFlight) {
+      return;
+    }
     const taken: Queued[] = [];
     const lanes = new Set<Lane>();
     while (taken.length < this.options.batchSize) {
       const lane = this.oldestIdleLane(lanes);
-      if (!lane) break;
+      if (!lane) {
+        break;
+      }
       taken.push(lane.queue.shift() as Queued);
       lanes.add(lane);
       // Busy from now on for other requests; still open to this one, which keeps its order.
       lane.busy = true;
     }
-    if (taken.length === 0) return;
+    if (taken.length === 0) {
+      return;
+    }
     this.inFlight += 1;
     const settle = (outcome: () => void) => {
       outcome();
       this.inFlight -= 1;
-      for (const lane of lanes) lane.busy = false;
+      for (const lane of lanes) {
+        lane.busy = false;
+      }
       this.dropIdleLanes();
       this.schedule();
     };
@@ -133,14 +151,21 @@ export class DeliveryDispatcher {
     let best: Lane | null = null;
     for (const lane of this.lanes.values()) {
       const head = lane.queue[0];
-      if (!head || (lane.busy && !building?.has(lane))) continue;
-      if (!best || head.seq < (best.queue[0] as Queued).seq) best = lane;
+      if (!head || (lane.busy && !building?.has(lane))) {
+        continue;
+      }
+      if (!best || head.seq < (best.queue[0] as Queued).seq) {
+        best = lane;
+      }
     }
     return best;
   }
 
   private dropIdleLanes(): void {
-    for (const [key, lane] of this.lanes)
-      if (!lane.busy && lane.queue.length === 0) this.lanes.delete(key);
+    for (const [key, lane] of this.lanes) {
+      if (!lane.busy && lane.queue.length === 0) {
+        this.lanes.delete(key);
+      }
+    }
   }
 }

@@ -1,9 +1,10 @@
-import { ConstantBackoff, type IRetryBackoffContext } from 'cockatiel';
 import { MetricsRegistry } from '@cdc/platform';
+import { ConstantBackoff, type IRetryBackoffContext } from 'cockatiel';
+
 import { RetryableDeliveryError } from './delivery-errors';
 import { DeliveryPolicy, RetryAfterBackoff } from './delivery-policy';
-import type { AttemptResult } from './webhook-http-client';
 import type { WebhookDeliveryOptions } from './webhook-delivery.options';
+import type { AttemptResult } from './webhook-http-client';
 import { WebhookMetrics } from './webhook-metrics';
 
 const options: WebhookDeliveryOptions = {
@@ -32,7 +33,9 @@ function script(...outcomes: (AttemptResult | RetryableDeliveryError)[]) {
     const next = outcomes[Math.min(calls, outcomes.length - 1)] as
       AttemptResult | RetryableDeliveryError;
     calls += 1;
-    if (next instanceof Error) throw next;
+    if (next instanceof Error) {
+      throw next;
+    }
     return next;
   };
   return { attempt, calls: () => calls };

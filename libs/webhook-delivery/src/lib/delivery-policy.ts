@@ -1,23 +1,24 @@
 import {
   BrokenCircuitError,
+  bulkhead,
   type BulkheadPolicy,
+  circuitBreaker,
   type CircuitBreakerPolicy,
   CircuitState,
   ConsecutiveBreaker,
   ExponentialBackoff,
+  halfJitterGenerator,
+  handleType,
   type IBackoff,
   type IBackoffFactory,
   type IRetryBackoffContext,
-  type RetryPolicy,
-  bulkhead,
-  circuitBreaker,
-  halfJitterGenerator,
-  handleType,
   retry,
+  type RetryPolicy,
 } from 'cockatiel';
-import { RetryBudgetExhaustedError, RetryableDeliveryError } from './delivery-errors';
-import type { AttemptResult } from './webhook-http-client';
+
+import { RetryableDeliveryError, RetryBudgetExhaustedError } from './delivery-errors';
 import type { WebhookDeliveryOptions } from './webhook-delivery.options';
+import type { AttemptResult } from './webhook-http-client';
 import type { WebhookMetrics } from './webhook-metrics';
 
 /** One delivery round: delivered, permanent, out of retry budget, or the endpoint looks down. */
@@ -89,15 +90,18 @@ export class DeliveryPolicy {
     try {
       const result = await this.retry.execute(async () => {
         // Checked outside the breaker: giving up is not a verdict on the endpoint.
-        if (last && Date.now() - started >= this.options.retry.maxElapsedMs)
+        if (last && Date.now() - started >= this.options.retry.maxElapsedMs) {
           throw new RetryBudgetExhaustedError(last);
+        }
         return this.breaker.execute(() =>
           this.bulkhead.execute(async () => {
             attempts += 1;
             try {
               return await attempt();
             } catch (error) {
-              if (error instanceof RetryableDeliveryError) last = error;
+              if (error instanceof RetryableDeliveryError) {
+                last = error;
+              }
               throw error;
             }
           }),
@@ -105,21 +109,25 @@ export class DeliveryPolicy {
       });
       return { ...result, attempts };
     } catch (error) {
-      if (error instanceof BrokenCircuitError)
+      if (error instanceof BrokenCircuitError) {
         return {
           kind: 'unavailable',
           reason: `circuit ${this.breakerState}${last ? `; last: ${(last as Error).message}` : ''}`,
           attempts,
         };
+      }
       const final = error instanceof RetryBudgetExhaustedError ? error.last : error;
-      if (!(final instanceof RetryableDeliveryError)) throw error;
+      if (!(final instanceof RetryableDeliveryError)) {
+        throw error;
+      }
       // Failing while the circuit is not closed means the endpoint is down, not this request bad.
-      if (this.breaker.state !== CircuitState.Closed)
+      if (this.breaker.state !== CircuitState.Closed) {
         return {
           kind: 'unavailable',
           reason: `circuit ${this.breakerState}; last: ${final.message}`,
           attempts,
         };
+      }
       return { kind: 'exhausted', last: final, attempts };
     }
   }

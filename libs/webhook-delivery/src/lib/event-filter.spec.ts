@@ -1,4 +1,5 @@
 import type { EnrichedEngagementEventV1 } from '@cdc/contracts';
+
 import { EventFilter } from './event-filter';
 
 function event(overrides: Partial<EnrichedEngagementEventV1>): EnrichedEngagementEventV1 {

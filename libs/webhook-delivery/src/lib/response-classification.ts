@@ -7,8 +7,12 @@ export type StatusClass = 'delivered' | 'retryable' | 'permanent';
  * permanent: sending the same bytes again gets the same answer.
  */
 export function classifyStatus(status: number): StatusClass {
-  if (status >= 200 && status < 300) return 'delivered';
-  if (status === 408 || status === 429 || (status >= 500 && status < 600)) return 'retryable';
+  if (status >= 200 && status < 300) {
+    return 'delivered';
+  }
+  if (status === 408 || status === 429 || (status >= 500 && status < 600)) {
+    return 'retryable';
+  }
   return 'permanent';
 }
 
@@ -21,11 +25,19 @@ export function parseRetryAfter(
   nowMs: number,
 ): number | null {
   const value = Array.isArray(header) ? header[0] : header;
-  if (value === undefined) return null;
+  if (value === undefined) {
+    return null;
+  }
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  if (!/[a-z]/i.test(trimmed)) return null;
+  if (/^\d+$/.test(trimmed)) {
+    return Number(trimmed) * 1000;
+  }
+  if (!/[a-z]/i.test(trimmed)) {
+    return null;
+  }
   const at = Date.parse(trimmed);
-  if (Number.isNaN(at)) return null;
+  if (Number.isNaN(at)) {
+    return null;
+  }
   return Math.max(0, at - nowMs);
 }

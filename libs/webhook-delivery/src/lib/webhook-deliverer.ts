@@ -1,10 +1,11 @@
 import type { EnrichedEngagementEventV1 } from '@cdc/contracts';
+
 import { DeliveryAbandonedError } from './delivery-errors';
 import { DeliveryPolicy, type RoundResult } from './delivery-policy';
-import { type AttemptResult, WebhookHttpClient } from './webhook-http-client';
-import { buildPayload } from './webhook-payload';
 import type { WebhookDeliveryOptions } from './webhook-delivery.options';
+import { type AttemptResult, WebhookHttpClient } from './webhook-http-client';
 import type { WebhookMetrics } from './webhook-metrics';
+import { buildPayload } from './webhook-payload';
 
 export type EventOutcome =
   | { kind: 'delivered'; status: number; attempts: number }
@@ -69,8 +70,9 @@ export class WebhookDeliverer {
     const { key, body } = buildPayload(events);
     let attempts = 0;
     for (;;) {
-      if (control.isStopped())
+      if (control.isStopped()) {
         throw new DeliveryAbandonedError(`abandoned delivery ${key} on shutdown`);
+      }
       const round: RoundResult = await this.policy.run(() => this.attempt(key, body));
       attempts += round.attempts;
       switch (round.kind) {
@@ -93,7 +95,7 @@ export class WebhookDeliverer {
             attempts,
           };
         case 'unavailable':
-          if (!control.holdWhileUnavailable)
+          if (!control.holdWhileUnavailable) {
             return {
               kind: 'failed',
               permanent: false,
@@ -101,6 +103,7 @@ export class WebhookDeliverer {
               error: `endpoint unavailable (${round.reason})`,
               attempts,
             };
+          }
           await sleepUnlessStopped(this.policy.holdMs, control);
       }
     }

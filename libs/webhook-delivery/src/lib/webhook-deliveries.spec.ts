@@ -1,5 +1,6 @@
 import type { EnrichedEngagementEventV1 } from '@cdc/contracts';
 import { MetricsRegistry } from '@cdc/platform';
+
 import { DeliveryAbandonedError } from './delivery-errors';
 import type { EventOutcome, WebhookDeliverer } from './webhook-deliverer';
 import {

@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+
 import type { EnrichedEngagementEventV1 } from '@cdc/contracts';
-import { DeliveryAbandonedError } from './delivery-errors';
+
 import { DeliveryDispatcher, type DispatcherOptions } from './delivery-dispatcher';
+import { DeliveryAbandonedError } from './delivery-errors';
 import type { EventOutcome, WebhookDeliverer } from './webhook-deliverer';
 import type { WebhookMetrics } from './webhook-metrics';
 
@@ -61,7 +63,9 @@ export class WebhookDeliveries<R> {
 
   /** Settles once the event is delivered or dead-lettered; rejects if abandoned on shutdown. */
   submit(event: EnrichedEngagementEventV1, record: R): Promise<void> {
-    if (!this.records.has(event.event_id)) this.records.set(event.event_id, record);
+    if (!this.records.has(event.event_id)) {
+      this.records.set(event.event_id, record);
+    }
     const settled = this.dispatcher.submit(event);
     this.metrics.pending.set(this.dispatcher.pending);
     return settled;
@@ -104,8 +108,12 @@ export class WebhookDeliveries<R> {
         lastStatus: outcome.status,
       });
     });
-    if (dead.length > 0) await this.deadLetter(dead);
-    for (const event of events) this.records.delete(event.event_id);
+    if (dead.length > 0) {
+      await this.deadLetter(dead);
+    }
+    for (const event of events) {
+      this.records.delete(event.event_id);
+    }
     this.metrics.pending.set(this.dispatcher.pending - events.length);
   }
 
@@ -113,7 +121,9 @@ export class WebhookDeliveries<R> {
     try {
       await this.reports.deadLetter(dead, this.shutdown.signal);
     } catch (error) {
-      if (!this.shutdown.signal.aborted) throw error;
+      if (!this.shutdown.signal.aborted) {
+        throw error;
+      }
       throw new DeliveryAbandonedError(`dead-lettering abandoned on shutdown: ${String(error)}`);
     }
   }

@@ -1,9 +1,10 @@
 import { Agent, request } from 'undici';
-import { classifyStatus, parseRetryAfter } from './response-classification';
+
 import { RetryableDeliveryError } from './delivery-errors';
-import { signBody } from './webhook-signature';
-import { WEBHOOK_USER_AGENT } from './webhook-payload';
+import { classifyStatus, parseRetryAfter } from './response-classification';
 import type { WebhookDeliveryOptions } from './webhook-delivery.options';
+import { WEBHOOK_USER_AGENT } from './webhook-payload';
+import { signBody } from './webhook-signature';
 
 export type AttemptResult =
   { kind: 'delivered'; status: number } | { kind: 'permanent'; status: number; error: string };
@@ -90,7 +91,9 @@ function isTimeout(error: unknown): boolean {
 }
 
 function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
+  if (!(error instanceof Error)) {
+    return String(error);
+  }
   const code = (error as { code?: string }).code;
   const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
   return `${code ? `${code} ` : ''}${error.message}${cause}`;

@@ -1,4 +1,5 @@
 import type { EnrichedEngagementEventV1 } from '@cdc/contracts';
+
 import { buildPayload, idempotencyKeyFor } from './webhook-payload';
 
 describe('webhook payload v1', () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+
 import type { EnrichedEngagementEventV1 } from '@cdc/contracts';
 
 /** Version of this client; part of the User-Agent. Bump it with any change a receiver can see. */
@@ -25,7 +26,9 @@ export interface WebhookPayloadV1 {
  * receivers that need per-event dedup across batches use each event's event_id.
  */
 export function idempotencyKeyFor(eventIds: readonly string[]): string {
-  if (eventIds.length === 1) return eventIds[0] as string;
+  if (eventIds.length === 1) {
+    return eventIds[0] as string;
+  }
   const digest = createHash('sha256').update(eventIds.join(',')).digest('hex');
   return `batch-${digest.slice(0, 32)}`;
 }

@@ -25,16 +25,20 @@ export function verifySignature(
   nowUnixSeconds: number,
   toleranceS = DEFAULT_SIGNATURE_TOLERANCE_S,
 ): SignatureCheck {
-  if (header === undefined || header.trim() === '') return { ok: false, reason: 'missing' };
+  if (header === undefined || header.trim() === '') {
+    return { ok: false, reason: 'missing' };
+  }
   const parts = header.split(',').map((part) => part.trim().split('='));
   const timestamp = parts.find(([name]) => name === 't')?.[1];
   const candidates = parts
     .filter(([name, value]) => name === 'v1' && value !== undefined)
     .map(([, value]) => value as string);
-  if (timestamp === undefined || !/^\d{1,12}$/.test(timestamp) || candidates.length === 0)
+  if (timestamp === undefined || !/^\d{1,12}$/.test(timestamp) || candidates.length === 0) {
     return { ok: false, reason: 'malformed' };
-  if (Math.abs(nowUnixSeconds - Number(timestamp)) > toleranceS)
+  }
+  if (Math.abs(nowUnixSeconds - Number(timestamp)) > toleranceS) {
     return { ok: false, reason: 'expired' };
+  }
   const expected = Buffer.from(hmacHex(secret, `${timestamp}.${body}`), 'utf8');
   const matches = candidates.some((candidate) => {
     const given = Buffer.from(candidate, 'utf8');

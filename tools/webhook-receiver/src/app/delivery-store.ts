@@ -53,14 +53,19 @@ export class DeliveryStore {
         received_at: receivedAt,
       });
     }
-    if (this.events.length > this.maxRecorded)
+    if (this.events.length > this.maxRecorded) {
       this.events.splice(0, this.events.length - this.maxRecorded);
+    }
     return true;
   }
 
   stats(): ReceiverCounters & { uniqueKeys: number; uniqueEvents: number; duplicateKeys: number } {
     let duplicateKeys = 0;
-    for (const count of this.keys.values()) if (count > 1) duplicateKeys += 1;
+    for (const count of this.keys.values()) {
+      if (count > 1) {
+        duplicateKeys += 1;
+      }
+    }
     return {
       ...this.counters,
       uniqueKeys: this.keys.size,

@@ -42,17 +42,22 @@ export function readOptions(
   const values: Record<string, string | undefined> = { ...env };
   for (const arg of argv) {
     const match = /^--([a-z0-9-]+)=(.*)$/.exec(arg);
-    if (!match) throw new Error(`Unrecognised argument ${arg}; use --name=value`);
+    if (!match) {
+      throw new Error(`Unrecognised argument ${arg}; use --name=value`);
+    }
     values[`RECEIVER_${(match[1] as string).toUpperCase().replace(/-/g, '_')}`] = match[2];
   }
   const read = (name: string) =>
     values[name] === undefined || values[name] === '' ? undefined : values[name];
   const number = (name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) => {
     const raw = read(name);
-    if (raw === undefined) return fallback;
+    if (raw === undefined) {
+      return fallback;
+    }
     const parsed = Number(raw);
-    if (!Number.isFinite(parsed) || parsed < min || parsed > max)
+    if (!Number.isFinite(parsed) || parsed < min || parsed > max) {
       throw new Error(`${name} must be a number between ${min} and ${max}`);
+    }
     return parsed;
   };
   const outageMs = number('RECEIVER_OUTAGE_MS', 0);
@@ -93,13 +98,15 @@ export function updateFaults(
 ): Faults {
   const next: Faults = { ...current };
   const ratio = (value: unknown, name: string) => {
-    if (typeof value !== 'number' || value < 0 || value > 1)
+    if (typeof value !== 'number' || value < 0 || value > 1) {
       throw new Error(`${name} must be a number from 0 to 1`);
+    }
     return value;
   };
   const count = (value: unknown, name: string) => {
-    if (typeof value !== 'number' || value < 0)
+    if (typeof value !== 'number' || value < 0) {
       throw new Error(`${name} must be a non-negative number`);
+    }
     return value;
   };
   for (const [name, value] of Object.entries(patch)) {
@@ -126,8 +133,9 @@ export function updateFaults(
         next.timeoutHoldMs = count(value, name);
         break;
       case 'failIds':
-        if (!Array.isArray(value) || !value.every((id) => typeof id === 'string'))
+        if (!Array.isArray(value) || !value.every((id) => typeof id === 'string')) {
           throw new Error('failIds must be an array of strings');
+        }
         next.failIds = value as string[];
         break;
       case 'outageMs': {

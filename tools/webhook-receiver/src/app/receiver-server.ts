@@ -1,5 +1,6 @@
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+
 import { DeliveryStore } from './delivery-store';
 import { type Faults, type ReceiverSettings, updateFaults } from './receiver-options';
 import { checkSignature } from './signature-verifier';
@@ -39,14 +40,18 @@ export class ReceiverServer {
   }
 
   close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
+    for (const socket of this.sockets) {
+      socket.destroy();
+    }
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
   private async route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://receiver');
     const route = `${request.method} ${url.pathname}`;
-    if (route === `POST ${this.settings.path}`) return this.receive(request, response);
+    if (route === `POST ${this.settings.path}`) {
+      return this.receive(request, response);
+    }
     switch (route) {
       case 'GET /health':
         return reply(response, 200, { status: 'ok' });
@@ -150,7 +155,9 @@ function header(request: IncomingMessage, name: string): string | undefined {
 function parseEvents(body: string): Record<string, unknown>[] | null {
   try {
     const payload = JSON.parse(body) as { payload_version?: unknown; events?: unknown };
-    if (payload.payload_version !== 1 || !Array.isArray(payload.events)) return null;
+    if (payload.payload_version !== 1 || !Array.isArray(payload.events)) {
+      return null;
+    }
     return payload.events.filter(
       (event): event is Record<string, unknown> => typeof event === 'object' && event !== null,
     );
@@ -164,7 +171,9 @@ async function readBody(request: IncomingMessage): Promise<string> {
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('body too large');
+    if (size > MAX_BODY_BYTES) {
+      throw new Error('body too large');
+    }
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -176,7 +185,9 @@ function reply(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  if (response.headersSent || response.destroyed) return;
+  if (response.headersSent || response.destroyed) {
+    return;
+  }
   response.writeHead(status, { 'content-type': 'application/json', ...headers });
   response.end(JSON.stringify(body));
 }

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+
 import type { EnvironmentVariableDescription } from '@cdc/platform';
+
 import { ROOT } from './workspace-files';
 
 export interface AppConfiguration {
@@ -22,8 +24,9 @@ export function appConfigurations(apps: readonly string[]): Map<string, AppConfi
       ['nx', 'run-many', '-t', 'build', '--projects=tag:type:app', '--output-style=static'],
       { cwd: ROOT, encoding: 'utf8' },
     );
-    if (build.status !== 0)
+    if (build.status !== 0) {
       throw new Error(`building the apps failed:\n${build.stdout}\n${build.stderr}`);
+    }
   }
   return new Map(
     apps.map((app) => {
@@ -33,8 +36,9 @@ export function appConfigurations(apps: readonly string[]): Map<string, AppConfi
         encoding: 'utf8',
         env: { PATH: process.env['PATH'] ?? '' },
       });
-      if (run.status !== 0)
+      if (run.status !== 0) {
         throw new Error(`${app} --print-config exited ${run.status}: ${run.stderr}`);
+      }
       return [app, JSON.parse(run.stdout) as AppConfiguration];
     }),
   );

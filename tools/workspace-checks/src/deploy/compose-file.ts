@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+
 import { readText } from './workspace-files';
 
 export interface ComposeService {

@@ -1,4 +1,5 @@
 import { SECRET_VARIABLE_NAMES } from '@cdc/platform';
+
 import { type AppConfiguration, appConfigurations } from './app-configurations';
 import { composeFile, interpolateDefaults } from './compose-file';
 import { containerEnvironment, containerOf, deploymentOf } from './k8s-app-objects';
@@ -108,13 +109,17 @@ describe('deployed configuration matches each app config class', () => {
         `deploy/k8s/overlays/${overlay}/kustomization.yaml`,
       )[0] as { patches?: { path?: string }[] };
       for (const patch of kustomization.patches ?? []) {
-        if (!patch.path) continue;
+        if (!patch.path) {
+          continue;
+        }
         for (const object of parseYamlFile(`deploy/k8s/overlays/${overlay}/${patch.path}`) as {
           kind: string;
           metadata: { name: string };
           data?: Record<string, string>;
         }[]) {
-          if (object.kind !== 'ConfigMap') continue;
+          if (object.kind !== 'ConfigMap') {
+            continue;
+          }
           for (const app of readers[object.metadata.name] ?? []) {
             expect(
               Object.keys(object.data ?? {}).filter((name) => !declared(app).has(name)),

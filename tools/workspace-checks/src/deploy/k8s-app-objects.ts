@@ -25,7 +25,9 @@ export function deploymentOf(manifests: Manifest[], app: string): Manifest {
   const deployment = manifests.find(
     (object) => object.kind === 'Deployment' && object.metadata.name === app,
   );
-  if (!deployment) throw new Error(`no Deployment ${app} in deploy/k8s/base`);
+  if (!deployment) {
+    throw new Error(`no Deployment ${app} in deploy/k8s/base`);
+  }
   return deployment;
 }
 
@@ -37,8 +39,9 @@ export function containerOf(deployment: Manifest): Container {
   const container = podSpecOf(deployment).containers.find(
     (entry) => entry.name === deployment.metadata.name,
   );
-  if (!container)
+  if (!container) {
     throw new Error(`Deployment ${deployment.metadata.name} has no container of its name`);
+  }
   return container;
 }
 
@@ -57,26 +60,32 @@ export function containerEnvironment(
 } {
   const fromConfig: Record<string, string> = {};
   for (const source of container.envFrom ?? []) {
-    if (source.secretRef)
+    if (source.secretRef) {
       throw new Error(
         `${container.name}: envFrom secretRef hides which variables it sets; use secretKeyRef per variable`,
       );
+    }
     const name = source.configMapRef?.name ?? '';
     const configMap = manifests.find(
       (object) => object.kind === 'ConfigMap' && object.metadata.name === name,
     );
-    if (!configMap) throw new Error(`${container.name}: ConfigMap ${name} is not in the base`);
+    if (!configMap) {
+      throw new Error(`${container.name}: ConfigMap ${name} is not in the base`);
+    }
     Object.assign(fromConfig, configMap.data ?? {});
   }
   const fromSecret: Record<string, string> = {};
   const fromField: string[] = [];
   const plain: Record<string, string> = {};
   for (const entry of container.env ?? []) {
-    if (entry.valueFrom?.secretKeyRef)
+    if (entry.valueFrom?.secretKeyRef) {
       fromSecret[entry.name] =
         `${entry.valueFrom.secretKeyRef.name}/${entry.valueFrom.secretKeyRef.key}`;
-    else if (entry.valueFrom?.fieldRef) fromField.push(entry.name);
-    else plain[entry.name] = entry.value ?? '';
+    } else if (entry.valueFrom?.fieldRef) {
+      fromField.push(entry.name);
+    } else {
+      plain[entry.name] = entry.value ?? '';
+    }
   }
   return { fromConfig, fromSecret, fromField, plain };
 }

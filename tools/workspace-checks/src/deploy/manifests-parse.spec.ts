@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { composeFile } from './compose-file';
 import {
   baseManifests,
@@ -23,7 +24,9 @@ describe('deployment files parse', () => {
   it('every YAML file under deploy/ and docker-compose.yml parses', () => {
     const files = [...filesUnder('deploy', /\.ya?ml$/), 'docker-compose.yml'];
     expect(files.length).toBeGreaterThan(10);
-    for (const file of files) expect(() => parseYamlFile(file)).not.toThrow();
+    for (const file of files) {
+      expect(() => parseYamlFile(file)).not.toThrow();
+    }
     expect(Object.keys(composeFile().services).length).toBeGreaterThanOrEqual(14);
   });
 
@@ -66,7 +69,9 @@ describe('deployment files parse', () => {
       readText('deploy/k8s/base/monitoring/engagement-cdc-dashboard.json'),
     ) as { panels: { title: string; targets: { expr: string }[] }[] };
     expect(dashboard.panels.length).toBeGreaterThanOrEqual(10);
-    for (const panel of dashboard.panels) expect(panel.targets.length).toBeGreaterThan(0);
+    for (const panel of dashboard.panels) {
+      expect(panel.targets.length).toBeGreaterThan(0);
+    }
   });
 });
 
@@ -83,8 +88,9 @@ describe('kustomize base and overlays', () => {
         ...(kustomization.patches ?? []).flatMap((patch) => (patch.path ? [patch.path] : [])),
         ...(kustomization.configMapGenerator ?? []).flatMap((generator) => generator.files),
       ];
-      for (const file of files)
+      for (const file of files) {
         expect(`${dir}/${file}: ${existsSync(join(ROOT, dir, file))}`).toBe(`${dir}/${file}: true`);
+      }
     }
   });
 
@@ -132,7 +138,9 @@ describe('kustomize base and overlays', () => {
     for (const dir of OVERLAYS) {
       const images = (parseYamlFile(`${dir}/kustomization.yaml`)[0] as Kustomization).images ?? [];
       expect(images.map((image) => image.name).sort()).toEqual([...used].sort());
-      for (const image of images) expect(image.newTag).toMatch(/^[\w.-]+$/);
+      for (const image of images) {
+        expect(image.newTag).toMatch(/^[\w.-]+$/);
+      }
     }
   });
 

@@ -8,11 +8,14 @@ const DASHBOARD = 'deploy/k8s/base/monitoring/engagement-cdc-dashboard.json';
 function registeredMetrics(): Set<string> {
   const names = new Set<string>();
   for (const file of [...filesUnder('libs', /\.ts$/), ...filesUnder('apps', /\.ts$/)]) {
-    if (file.endsWith('.spec.ts')) continue;
+    if (file.endsWith('.spec.ts')) {
+      continue;
+    }
     for (const match of readText(file).matchAll(
       /\.(?:counter|gauge|histogram)\(\s*'(cdc_[a-z0-9_]+)'/g,
-    ))
+    )) {
       names.add(match[1]!);
+    }
   }
   return names;
 }

@@ -1,4 +1,5 @@
 import { LIVENESS_PATH, READINESS_PATH } from '@cdc/platform';
+
 import { type AppConfiguration, appConfigurations, defaultOf } from './app-configurations';
 import { composeFile } from './compose-file';
 import { containerEnvironment, containerOf, deploymentOf, podSpecOf } from './k8s-app-objects';

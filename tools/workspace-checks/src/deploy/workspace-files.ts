@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+
 import { parseAllDocuments } from 'yaml';
 
 export const ROOT = join(__dirname, '../../../..');
@@ -23,8 +24,9 @@ export function readText(path: string): string {
 export function parseYamlFile(path: string): unknown[] {
   const documents = parseAllDocuments(readText(path), { prettyErrors: true });
   return documents.map((document) => {
-    if (document.errors.length > 0)
+    if (document.errors.length > 0) {
       throw new Error(`${path}: ${document.errors.map((error) => error.message).join('; ')}`);
+    }
     return document.toJS() as unknown;
   });
 }
@@ -34,11 +36,16 @@ export function filesUnder(dir: string, pattern: RegExp): string[] {
   const walk = (absolute: string) => {
     for (const entry of readdirSync(absolute)) {
       const path = join(absolute, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (pattern.test(entry)) found.push(relative(ROOT, path));
+      if (statSync(path).isDirectory()) {
+        walk(path);
+      } else if (pattern.test(entry)) {
+        found.push(relative(ROOT, path));
+      }
     }
   };
-  if (existsSync(join(ROOT, dir))) walk(join(ROOT, dir));
+  if (existsSync(join(ROOT, dir))) {
+    walk(join(ROOT, dir));
+  }
   return found.sort();
 }
 

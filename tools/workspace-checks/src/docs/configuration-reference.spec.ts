@@ -20,8 +20,12 @@ function documentedVariables(markdown: string): Set<string> {
       header = first;
       continue;
     }
-    if (!/^Variable\b/.test(header) || /^:?-+:?$/.test(first)) continue;
-    for (const match of first.matchAll(/`([A-Z][A-Z0-9_]*)`/g)) names.add(match[1]!);
+    if (!/^Variable\b/.test(header) || /^:?-+:?$/.test(first)) {
+      continue;
+    }
+    for (const match of first.matchAll(/`([A-Z][A-Z0-9_]*)`/g)) {
+      names.add(match[1]!);
+    }
   }
   return names;
 }

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
 import { toIsoMicros } from '@cdc/enrichment';
+import { Injectable } from '@nestjs/common';
 import {
   type ValidationArguments,
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+
 import { BackfillConfig } from '../backfill.config';
 
 const DAY_MICROS = 86_400_000_000n;
@@ -23,7 +24,9 @@ export class MaxRangeConstraint implements ValidatorConstraintInterface {
     const fromMicros = epochMicros(from);
     const toMicros = epochMicros(to);
     // Malformed or misordered bounds have their own messages.
-    if (fromMicros === null || toMicros === null || toMicros <= fromMicros) return true;
+    if (fromMicros === null || toMicros === null || toMicros <= fromMicros) {
+      return true;
+    }
     return toMicros - fromMicros <= BigInt(this.config.BACKFILL_MAX_RANGE_DAYS) * DAY_MICROS;
   }
 
@@ -48,8 +51,12 @@ export class MaxRateLimitConstraint implements ValidatorConstraintInterface {
 
 /** Epoch microseconds of a timestamp the API accepts (exact, unlike Date); null when it is not one. */
 export function epochMicros(value: unknown): bigint | null {
-  if (typeof value !== 'string') return null;
+  if (typeof value !== 'string') {
+    return null;
+  }
   const iso = toIsoMicros(value);
-  if (iso === null) return null;
+  if (iso === null) {
+    return null;
+  }
   return BigInt(Date.parse(`${iso.slice(0, 19)}Z`)) * 1000n + BigInt(iso.slice(20, 26));
 }

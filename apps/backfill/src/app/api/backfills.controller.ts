@@ -1,3 +1,5 @@
+import { BackfillJobStore } from '@cdc/backfill-jobs';
+import { toIsoMicros } from '@cdc/enrichment';
 import {
   BadRequestException,
   Body,
@@ -13,11 +15,10 @@ import {
   UsePipes,
   ValidationPipe,
 } from '@nestjs/common';
-import { BackfillJobStore } from '@cdc/backfill-jobs';
-import { toIsoMicros } from '@cdc/enrichment';
+
 import { BackfillConfig } from '../backfill.config';
-import { BearerTokenGuard } from './bearer-token.guard';
 import { type BackfillJobView, toJobView } from './backfill-job.view';
+import { BearerTokenGuard } from './bearer-token.guard';
 import { CreateBackfillDto } from './create-backfill.dto';
 
 const JobId = new ParseUUIDPipe({
@@ -66,7 +67,9 @@ export class BackfillsController {
   @Get(':id')
   async get(@Param('id', JobId) id: string): Promise<BackfillJobView> {
     const job = await this.store.find(this.config.BACKFILL_QUEUE, id);
-    if (job === null) throw new NotFoundException(`backfill ${id} does not exist`);
+    if (job === null) {
+      throw new NotFoundException(`backfill ${id} does not exist`);
+    }
     return toJobView(job);
   }
 

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+
 import {
   type CanActivate,
   type ExecutionContext,
@@ -6,6 +7,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+
 import { BackfillConfig } from '../backfill.config';
 
 /**
@@ -22,7 +24,9 @@ export class BearerTokenGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const http = context.switchToHttp();
-    if (this.matches(http.getRequest<Request>().headers.authorization)) return true;
+    if (this.matches(http.getRequest<Request>().headers.authorization)) {
+      return true;
+    }
     http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="backfill"');
     throw new UnauthorizedException(
       'a valid bearer token is required: Authorization: Bearer <BACKFILL_API_TOKEN>',

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+
 import { plainToInstance } from 'class-transformer';
 import { useContainer, validate } from 'class-validator';
+
 import { BackfillConfig } from '../backfill.config';
 import { MaxRangeConstraint, MaxRateLimitConstraint } from './backfill-limits.constraints';
 import { CreateBackfillDto } from './create-backfill.dto';

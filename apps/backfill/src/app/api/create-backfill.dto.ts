@@ -15,6 +15,7 @@ import {
   type ValidationArguments,
   type ValidationOptions,
 } from 'class-validator';
+
 import {
   epochMicros,
   MaxRangeConstraint,

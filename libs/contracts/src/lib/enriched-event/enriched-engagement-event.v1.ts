@@ -10,14 +10,15 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+
 import type { JsonValue } from '../json-value';
 import {
   CONTENT_TYPES,
   type ContentType,
   EVENT_TYPES,
   type EventType,
-  ORIGINS,
   type Origin,
+  ORIGINS,
 } from './engagement-vocabulary';
 
 /** ISO-8601 UTC with exactly six fraction digits, e.g. 2026-11-22T10:15:30.123456Z. */

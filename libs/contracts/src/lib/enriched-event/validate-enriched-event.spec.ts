@@ -1,5 +1,5 @@
-import { decodeEnrichedEvent, validateEnrichedEvent } from './validate-enriched-event';
 import type { EnrichedEngagementEventV1 } from './enriched-engagement-event.v1';
+import { decodeEnrichedEvent, validateEnrichedEvent } from './validate-enriched-event';
 
 const valid: EnrichedEngagementEventV1 = {
   schema_version: 1,

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+
 import { isJsonObject } from '../json-value';
 import {
   type EnrichedEngagementEventV1,
@@ -33,20 +34,26 @@ const REQUIRED_FIELDS: readonly (keyof EnrichedEngagementEventV1)[] = [
 
 /** Checks an untrusted value (e.g. a parsed Kafka record) against the v1 contract. */
 export function validateEnrichedEvent(input: unknown): Validated<EnrichedEngagementEventV1> {
-  if (!isJsonObject(input)) return { ok: false, errors: ['value must be a JSON object'] };
+  if (!isJsonObject(input)) {
+    return { ok: false, errors: ['value must be a JSON object'] };
+  }
   const missing = REQUIRED_FIELDS.filter((field) => !(field in input));
   if (missing.length > 0) {
     return { ok: false, errors: missing.map((field) => `${field} is missing`) };
   }
   const instance = plainToInstance(EnrichedEngagementEventV1Schema, input);
   const errors = validateSync(instance, { forbidUnknownValues: true, whitelist: false });
-  if (errors.length > 0) return { ok: false, errors: flattenValidationErrors(errors) };
+  if (errors.length > 0) {
+    return { ok: false, errors: flattenValidationErrors(errors) };
+  }
   return { ok: true, value: input as unknown as EnrichedEngagementEventV1 };
 }
 
 /** Parses and validates the bytes of an enriched record. */
 export function decodeEnrichedEvent(bytes: Buffer | null): Validated<EnrichedEngagementEventV1> {
-  if (bytes === null) return { ok: false, errors: ['record has no value (tombstone)'] };
+  if (bytes === null) {
+    return { ok: false, errors: ['record has no value (tombstone)'] };
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(bytes.toString('utf8'));

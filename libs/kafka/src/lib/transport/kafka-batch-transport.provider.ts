@@ -1,4 +1,5 @@
 import type { Provider, Type } from '@nestjs/common';
+
 import { ConsumerConfig } from '../consumer.config';
 import { BatchConsumerFactory } from '../kafka.module';
 import { KafkaBatchTransport } from './kafka-batch.transport';

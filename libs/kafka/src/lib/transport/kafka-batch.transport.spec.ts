@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+
 import { Controller, Module, UseFilters } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+
 import type { BatchConsumerOptions, BatchContext } from '../batch-consumer';
 import { ConsumerConfig } from '../consumer.config';
 import type { BatchConsumerFactory } from '../kafka.module';
@@ -16,7 +18,9 @@ const received: { offsets: string[]; topic: string }[] = [];
 class ProbeController {
   @EventPattern('probe.records')
   handle(@Payload() records: InboundRecord[], @Ctx() context: BatchContext) {
-    if (records[0]?.offset === '666') throw new Error('poison batch at 666');
+    if (records[0]?.offset === '666') {
+      throw new Error('poison batch at 666');
+    }
     received.push({ offsets: records.map((record) => record.offset), topic: context.topic });
     return { deferred: [{ offset: records[0]?.offset ?? '', settled: Promise.resolve() }] };
   }
@@ -58,7 +62,9 @@ async function boundTransport(): Promise<{
     logger: false,
   });
   await app.listen();
-  if (!created) throw new Error('the transport created no consumer');
+  if (!created) {
+    throw new Error('the transport created no consumer');
+  }
   return { options: created, close: () => app.close() };
 }
 

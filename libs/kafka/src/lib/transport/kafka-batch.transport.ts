@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
+
 import type { BatchConsumer, BatchContext, BatchOutcome } from '../batch-consumer';
 import type { ConsumerConfig } from '../consumer.config';
 import type { BatchConsumerFactory } from '../kafka.module';
@@ -38,7 +39,9 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
   }
 
   async close(): Promise<void> {
-    if (this.consumer && this.consumer.state !== 'stopped') await this.consumer.stop();
+    if (this.consumer && this.consumer.state !== 'stopped') {
+      await this.consumer.stop();
+    }
   }
 
   on(): never {
@@ -57,7 +60,9 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
           `no @EventPattern('${pattern}') handler is registered for ${topics.join(', ')}`,
         );
       }
-      for (const topic of topics) patternOfTopic.set(topic, pattern);
+      for (const topic of topics) {
+        patternOfTopic.set(topic, pattern);
+      }
     }
     const { consumer } = this.options;
     this.consumer = this.factory.create({
@@ -83,7 +88,9 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     context: BatchContext,
   ): Promise<BatchOutcome | void> {
     const handler = this.getHandlerByPattern(pattern);
-    if (!handler) throw new Error(`no handler for pattern ${pattern}`);
+    if (!handler) {
+      throw new Error(`no handler for pattern ${pattern}`);
+    }
     const result: unknown = await handler(records, context);
     return lastValueFrom(this.transformToObservable(result), {
       defaultValue: undefined,

@@ -2,8 +2,9 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { CustomTransportStrategy } from '@nestjs/microservices';
 import { Logger } from 'nestjs-pino';
-import { RuntimeConfig } from '../config/runtime.config';
+
 import { ConfigValidationError } from '../config/environment-schema';
+import { RuntimeConfig } from '../config/runtime.config';
 import { printConfigAndExit, printConfigRequested } from './print-config';
 
 /**
@@ -44,7 +45,9 @@ export async function bootstrapService(
       app.connectMicroservice({ strategy: app.get(options.transport) }, { inheritAppConfig: true });
     }
     await app.init();
-    if (options.transport) await app.startAllMicroservices();
+    if (options.transport) {
+      await app.startAllMicroservices();
+    }
     const runtime = app.get(RuntimeConfig);
     await app.listen(runtime.HTTP_PORT, runtime.HTTP_HOST);
     app.get(Logger).log(`${name} listening on ${runtime.HTTP_HOST}:${runtime.HTTP_PORT}`);

@@ -4,6 +4,7 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+
 import { RuntimeConfig } from '../config/runtime.config';
 
 const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
@@ -22,7 +23,9 @@ export class ShutdownDeadline implements OnApplicationBootstrap, BeforeApplicati
   constructor(private readonly runtime: RuntimeConfig) {}
 
   onApplicationBootstrap(): void {
-    for (const signal of STOP_SIGNALS) process.once(signal, () => this.arm(signal));
+    for (const signal of STOP_SIGNALS) {
+      process.once(signal, () => this.arm(signal));
+    }
   }
 
   beforeApplicationShutdown(signal?: string): void {
@@ -30,7 +33,9 @@ export class ShutdownDeadline implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private arm(reason: string): void {
-    if (this.armed) return;
+    if (this.armed) {
+      return;
+    }
     this.armed = true;
     const timeoutMs = this.runtime.SHUTDOWN_TIMEOUT_MS;
     this.logger.log(`Shutting down (${reason}), at most ${timeoutMs} ms`);

@@ -8,17 +8,25 @@ export const EnvInt = () =>
 
 export const EnvNumber = () =>
   Transform(({ value }: { value: unknown }) => {
-    if (typeof value !== 'string' || value.trim() === '') return value;
+    if (typeof value !== 'string' || value.trim() === '') {
+      return value;
+    }
     const parsed = Number(value);
     return Number.isNaN(parsed) ? value : parsed;
   });
 
 export const EnvBoolean = () =>
   Transform(({ value }: { value: unknown }) => {
-    if (typeof value !== 'string') return value;
+    if (typeof value !== 'string') {
+      return value;
+    }
     const normalised = value.trim().toLowerCase();
-    if (['true', '1', 'yes'].includes(normalised)) return true;
-    if (['false', '0', 'no'].includes(normalised)) return false;
+    if (['true', '1', 'yes'].includes(normalised)) {
+      return true;
+    }
+    if (['false', '0', 'no'].includes(normalised)) {
+      return false;
+    }
     return value;
   });
 

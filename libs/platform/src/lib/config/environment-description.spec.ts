@@ -1,5 +1,6 @@
-import { IsInt, IsOptional, IsString, ValidateIf } from 'class-validator';
 import { IntersectionType } from '@nestjs/mapped-types';
+import { IsInt, IsOptional, IsString, ValidateIf } from 'class-validator';
+
 import { EnvInt, EnvList } from './env-decorators';
 import { describeEnvironment, isSecretVariable } from './environment-description';
 import { RuntimeConfig } from './runtime.config';

@@ -1,5 +1,6 @@
 import type { ClassConstructor } from 'class-transformer';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
+
 import { declaredVariables } from './environment-schema';
 
 /** One variable of a config class, as operators and the deployment checks need it. */

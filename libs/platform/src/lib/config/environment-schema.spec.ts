@@ -1,7 +1,8 @@
 import { IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { ArrayNotEmpty, IsBoolean } from 'class-validator';
+
 import { EnvBoolean, EnvInt, EnvList } from './env-decorators';
 import { ConfigValidationError, declaredVariables, loadEnvironment } from './environment-schema';
-import { IsBoolean, ArrayNotEmpty } from 'class-validator';
 
 class ExampleConfig {
   @IsString()

@@ -26,14 +26,18 @@ export function loadEnvironment<T extends object>(
   const raw: Record<string, string> = {};
   for (const name of declaredVariables(schema)) {
     const value = environment[name];
-    if (value !== undefined && value !== '') raw[name] = value;
+    if (value !== undefined && value !== '') {
+      raw[name] = value;
+    }
   }
   const instance = plainToInstance(schema, raw, { enableImplicitConversion: false });
   const errors = validateSync(instance, {
     skipMissingProperties: false,
     forbidUnknownValues: true,
   });
-  if (errors.length > 0) throw new ConfigValidationError(describeErrors(errors, raw));
+  if (errors.length > 0) {
+    throw new ConfigValidationError(describeErrors(errors, raw));
+  }
   return instance;
 }
 

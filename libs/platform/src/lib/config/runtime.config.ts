@@ -1,4 +1,5 @@
 import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
+
 import { EnvInt } from './env-decorators';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;

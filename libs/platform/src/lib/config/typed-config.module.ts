@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import type { ClassConstructor } from 'class-transformer';
+
 import { rememberConfigSchema } from './config-schema-registry';
 import { loadEnvironment } from './environment-schema';
 import { RuntimeConfig } from './runtime.config';

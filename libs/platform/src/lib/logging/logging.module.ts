@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+
 import { RuntimeConfig } from '../config/runtime.config';
 
 /** Config variables that hold credentials; any log object carrying one has it censored. */

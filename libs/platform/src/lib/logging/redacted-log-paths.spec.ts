@@ -1,5 +1,7 @@
 import { Writable } from 'node:stream';
+
 import pino from 'pino';
+
 import { REDACTED_LOG_PATHS } from './logging.module';
 
 /** Logs through pino with the platform's redaction and returns the parsed line. */

@@ -1,4 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
+
 import { MetricsRegistry } from './metrics-registry';
 
 export const METRICS_PATH = 'metrics';

@@ -7,7 +7,9 @@ describe('retryWithBackoff', () => {
     const result = await retryWithBackoff(
       async (attempt) => {
         calls += 1;
-        if (attempt < 4) throw new Error(`boom ${attempt}`);
+        if (attempt < 4) {
+          throw new Error(`boom ${attempt}`);
+        }
         return 'done';
       },
       {

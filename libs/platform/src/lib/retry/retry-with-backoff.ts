@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+
 import { ExponentialBackoff, type IBackoff } from 'cockatiel';
 
 export interface RetryOptions {

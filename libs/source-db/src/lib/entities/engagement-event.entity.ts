@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+
 import { ContentEntity } from './content.entity';
 
 @Entity({ name: 'engagement_events' })
