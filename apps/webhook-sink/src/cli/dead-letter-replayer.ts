@@ -101,7 +101,7 @@ export class DeadLetterReplayer {
       };
     }
     const [outcome] = await this.deliverer.deliver([decoded.value], {
-      isStopped: () => false,
+      signal: new AbortController().signal,
       holdWhileUnavailable: false,
     });
     if (outcome?.kind === 'delivered') {

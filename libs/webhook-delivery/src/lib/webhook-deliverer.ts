@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import type { EnrichedEngagementEventV1 } from '@cdc/contracts';
 
 import { DeliveryAbandonedError } from './delivery-errors';
@@ -12,8 +14,8 @@ export type EventOutcome =
   | { kind: 'failed'; permanent: boolean; status: number | null; error: string; attempts: number };
 
 export interface DeliverControl {
-  /** True once the caller is shutting down: stop holding and abandon. */
-  isStopped(): boolean;
+  /** Aborted once the caller is shutting down: stop holding and abandon. */
+  signal: AbortSignal;
   /**
    * While the endpoint is unavailable (circuit open), keep waiting and retrying (the sink:
    * nothing is skipped), or report a failure at once (the replay command).
@@ -70,7 +72,7 @@ export class WebhookDeliverer {
     const { key, body } = buildPayload(events);
     let attempts = 0;
     for (;;) {
-      if (control.isStopped()) {
+      if (control.signal.aborted) {
         throw new DeliveryAbandonedError(`abandoned delivery ${key} on shutdown`);
       }
       const round: RoundResult = await this.policy.run(() => this.attempt(key, body));
@@ -104,7 +106,9 @@ export class WebhookDeliverer {
               attempts,
             };
           }
-          await sleepUnlessStopped(this.policy.holdMs, control);
+          await sleep(this.policy.holdMs, undefined, { signal: control.signal }).catch(
+            () => undefined,
+          );
       }
     }
   }
@@ -124,12 +128,5 @@ export class WebhookDeliverer {
       this.metrics.inFlight.dec();
       endTimer();
     }
-  }
-}
-
-async function sleepUnlessStopped(ms: number, control: DeliverControl): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until && !control.isStopped()) {
-    await new Promise((resolve) => setTimeout(resolve, Math.min(100, until - Date.now())));
   }
 }

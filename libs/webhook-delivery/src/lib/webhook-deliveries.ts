@@ -90,7 +90,7 @@ export class WebhookDeliveries<R> {
   }
 
   private async send(events: EnrichedEngagementEventV1[]): Promise<void> {
-    const control = { isStopped: () => this.shutdown.signal.aborted, holdWhileUnavailable: true };
+    const control = { signal: this.shutdown.signal, holdWhileUnavailable: true };
     const outcomes = await this.deliverer.deliver(events, control);
     const dead: GivenUpDelivery<R>[] = [];
     events.forEach((event, index) => {
