@@ -7,6 +7,8 @@ export const RecordHeaders = {
   targetSinks: 'x-target-sinks',
   /** Backfill job that produced the record. */
   backfillJobId: 'x-backfill-job-id',
+  /** Only on route topics (engagement.route.<name>.v1): the route that copied the record there. */
+  route: 'x-route',
 } as const;
 
 export const ENRICHED_EVENT_SCHEMA = 'engagement.enriched/v1';
