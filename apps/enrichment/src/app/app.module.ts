@@ -2,6 +2,7 @@ import { cdcTopic, SourceTables } from '@cdc/contracts';
 import { ContentCatalog } from '@cdc/enrichment';
 import { ConsumerConfig, KafkaConfig, KafkaModule, provideKafkaBatchTransport } from '@cdc/kafka';
 import { PlatformModule, TypedConfigModule } from '@cdc/platform';
+import { RoutesConfig, RoutesModule } from '@cdc/route-publisher';
 import { PostgresConfig, SourceDbModule } from '@cdc/source-db';
 import { Module } from '@nestjs/common';
 
@@ -17,10 +18,16 @@ import { EnrichmentPipeline } from './enrichment-pipeline.service';
 
 @Module({
   imports: [
-    TypedConfigModule.forRoot(EnrichmentConfig, [KafkaConfig, ConsumerConfig, PostgresConfig]),
+    TypedConfigModule.forRoot(EnrichmentConfig, [
+      KafkaConfig,
+      ConsumerConfig,
+      PostgresConfig,
+      RoutesConfig,
+    ]),
     PlatformModule,
     KafkaModule.forRoot('enrichment'),
     SourceDbModule.forRoot(),
+    RoutesModule,
   ],
   controllers: [EngagementChangesController],
   providers: [

@@ -7,6 +7,8 @@ import type {
   RecordPublisher,
 } from '@cdc/kafka';
 import { MetricsRegistry } from '@cdc/platform';
+import { RouteMetrics, RoutePublisher } from '@cdc/route-publisher';
+import { parseRoutes, RouteTable } from '@cdc/routing';
 import type { ContentLookup } from '@cdc/source-db';
 
 import type { ContentSync } from './content-sync.service';
@@ -58,10 +60,17 @@ const context = {
 function processor(lookup: () => Promise<ContentRecord | null>) {
   const catalog = new ContentCatalog();
   const published: { id: string; content_title: unknown; engagement_pct: unknown }[] = [];
+  /** Every record written, as `<topic> <event id> <x-route>`, in the order Kafka got them. */
+  const writes: string[] = [];
   const publisher = {
-    publish: async (_topic: string, records: readonly OutboundRecord[]) => {
+    publish: async (topic: string, records: readonly OutboundRecord[]) => {
       for (const record of records) {
-        published.push(JSON.parse(String(record.value)));
+        writes.push(
+          [topic, record.headers?.['x-event-id'], record.headers?.['x-route']].join(' ').trim(),
+        );
+        if (topic === 'engagement.enriched.v1') {
+          published.push(JSON.parse(String(record.value)));
+        }
       }
     },
   } as unknown as RecordPublisher;
@@ -72,6 +81,10 @@ function processor(lookup: () => Promise<ContentRecord | null>) {
     RETRY_MAX_MS: 20,
   });
   const registry = new MetricsRegistry();
+  const routes = parseRoutes(
+    'routes:\n  - { name: videos, where: { field: content_type, eq: video }, partitions: 2 }',
+  );
+  const table = routes.ok ? routes.value : RouteTable.empty;
   const under = new EngagementEventsProcessor(
     config,
     content,
@@ -79,6 +92,7 @@ function processor(lookup: () => Promise<ContentRecord | null>) {
     publisher,
     { send: async () => undefined } as unknown as DeadLetterPublisher,
     new EnrichmentMetrics(registry),
+    new RoutePublisher(table, publisher, new RouteMetrics(registry, table)),
   );
   const late = async (resolution: string) =>
     (
@@ -90,7 +104,7 @@ function processor(lookup: () => Promise<ContentRecord | null>) {
       title: event.content_title,
       pct: event.engagement_pct,
     }));
-  return { under, catalog, view, late };
+  return { under, catalog, view, late, writes };
 }
 
 describe('EngagementEventsProcessor: late content', () => {
@@ -136,5 +150,34 @@ describe('EngagementEventsProcessor: late content', () => {
     await outcome.deferred?.[0]?.settled;
     expect(view()).toEqual([{ id: '4', title: null, pct: null }]);
     expect(await late('missing')).toBe(1);
+  });
+});
+
+describe('EngagementEventsProcessor: routes', () => {
+  it('publishes route copies in the same handle, right after the enriched records', async () => {
+    const { under, catalog, writes } = processor(async () => null);
+    catalog.upsert(video);
+    await under.handle([insert('5', 1), insert('6', 2)], context);
+    expect(writes).toEqual([
+      'engagement.enriched.v1 1',
+      'engagement.enriched.v1 2',
+      'engagement.route.videos.v1 1 videos',
+      'engagement.route.videos.v1 2 videos',
+    ]);
+  });
+
+  it('routes a late event before its deferred offset settles, with the content it waited for', async () => {
+    const { under, catalog, writes } = processor(async () => null);
+    const outcome = await under.handle([insert('6', 2)], context);
+    catalog.upsert(video);
+    await outcome.deferred?.[0]?.settled;
+    expect(writes).toEqual(['engagement.enriched.v1 2', 'engagement.route.videos.v1 2 videos']);
+  });
+
+  it('does not route a late event whose content never arrives (content_type NULL)', async () => {
+    const { under, writes } = processor(async () => null);
+    const outcome = await under.handle([insert('8', 4)], context);
+    await outcome.deferred?.[0]?.settled;
+    expect(writes).toEqual(['engagement.enriched.v1 4']);
   });
 });

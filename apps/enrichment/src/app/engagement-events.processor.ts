@@ -14,10 +14,10 @@ import {
   type DeadLetter,
   DeadLetterPublisher,
   type InboundRecord,
-  type OutboundRecord,
   RecordPublisher,
 } from '@cdc/kafka';
 import { retryWithBackoff } from '@cdc/platform';
+import { type RoutableRecord, RoutePublisher } from '@cdc/route-publisher';
 import { ContentLookup } from '@cdc/source-db';
 import { Injectable, Logger } from '@nestjs/common';
 
@@ -36,6 +36,12 @@ type Classified =
  * reads (r) are enriched; updates, deletes and tombstones are counted and skipped; anything
  * malformed is dead-lettered with its reason. Events whose content is not known yet are
  * deferred without holding up the rest of the batch.
+ *
+ * Route copies are published here too, right after the enriched records and before the
+ * batch's offsets commit (in the late-content path, before its deferred offset settles): no
+ * consumer hop of their own, no extra latency on the enriched topic, and the same commit
+ * point, so route topics are at least once and no offset commits past a record whose copies
+ * Kafka has not acknowledged.
  */
 @Injectable()
 export class EngagementEventsProcessor {
@@ -48,11 +54,12 @@ export class EngagementEventsProcessor {
     private readonly publisher: RecordPublisher,
     private readonly deadLetters: DeadLetterPublisher,
     private readonly metrics: EnrichmentMetrics,
+    private readonly routes: RoutePublisher,
   ) {}
 
   async handle(records: InboundRecord[], context: BatchContext): Promise<BatchOutcome> {
     await this.content.awaitCaughtUp();
-    const ready: OutboundRecord[] = [];
+    const ready: RoutableRecord[] = [];
     const dead: DeadLetter[] = [];
     const deferred: NonNullable<BatchOutcome['deferred']> = [];
     for (const record of records) {
@@ -78,7 +85,8 @@ export class EngagementEventsProcessor {
               settled: this.enrichLate(event, provenance, context),
             });
           } else {
-            ready.push(toEnrichedRecord(enrichEngagementEvent(event, known, provenance)));
+            const enriched = enrichEngagementEvent(event, known, provenance);
+            ready.push({ event: enriched, record: toEnrichedRecord(enriched) });
             this.metrics.events.inc({ outcome: 'enriched' });
           }
           break;
@@ -86,7 +94,11 @@ export class EngagementEventsProcessor {
       }
     }
     await this.deadLetters.send(Topics.enrichmentDeadLetter, 'enrichment', dead);
-    await this.publisher.publish(Topics.enriched, ready);
+    await this.publisher.publish(
+      Topics.enriched,
+      ready.map(({ record }) => record),
+    );
+    await this.routes.publish(ready);
     return { deferred };
   }
 
@@ -119,11 +131,13 @@ export class EngagementEventsProcessor {
     }
     this.metrics.lateContent.inc({ resolution });
     const enriched = enrichEngagementEvent(event, content, provenance);
+    const routable: RoutableRecord = { event: enriched, record: toEnrichedRecord(enriched) };
     await this.retrying(
-      () => this.publisher.publish(Topics.enriched, [toEnrichedRecord(enriched)]),
+      () => this.publisher.publish(Topics.enriched, [routable.record]),
       context,
       `publish event ${event.id}`,
     );
+    await this.retrying(() => this.routes.publish([routable]), context, `route event ${event.id}`);
     this.metrics.events.inc({ outcome: 'enriched' });
   }
 

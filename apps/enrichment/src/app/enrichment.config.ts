@@ -1,5 +1,6 @@
 import { ConsumerConfig, KafkaConfig } from '@cdc/kafka';
 import { EnvInt, RuntimeConfig } from '@cdc/platform';
+import { RoutesConfig } from '@cdc/route-publisher';
 import { PostgresConfig } from '@cdc/source-db';
 import { IntersectionType } from '@nestjs/mapped-types';
 import { IsInt, Matches, Min } from 'class-validator';
@@ -29,6 +30,7 @@ export class EnrichmentConfig extends IntersectionType(
   KafkaConfig,
   ConsumerConfig,
   PostgresConfig,
+  RoutesConfig,
   EnrichmentSettings,
 ) {
   override HTTP_PORT = 3001;
