@@ -42,6 +42,8 @@ export interface BatchConsumerOptions {
   /** Backoff between attempts of a failing batch: starts at retryInitialMs, doubles, caps at retryMaxMs. */
   retryInitialMs?: number;
   retryMaxMs?: number;
+  /** Called once the consumer runs, e.g. so that its lag is published without waiting a poll interval. */
+  onStarted?: () => void;
 }
 
 export type ConsumerState = 'idle' | 'running' | 'retrying' | 'stopped' | 'crashed';
@@ -108,6 +110,7 @@ export class BatchConsumer {
       eachBatch: (payload) => this.track(this.handleBatch(payload)),
     });
     this.state = 'running';
+    this.options.onStarted?.();
   }
 
   /**

@@ -27,10 +27,25 @@ export class BatchConsumerFactory implements BeforeApplicationShutdown {
     private readonly metrics: KafkaMetrics,
   ) {}
 
+  private readonly startListeners: (() => void)[] = [];
+
   create(options: BatchConsumerOptions): BatchConsumer {
-    const consumer = new BatchConsumer(this.client, this.metrics, options);
+    const consumer = new BatchConsumer(this.client, this.metrics, {
+      ...options,
+      onStarted: () => {
+        options.onStarted?.();
+        for (const listener of this.startListeners) {
+          listener();
+        }
+      },
+    });
     this.consumers.push(consumer);
     return consumer;
+  }
+
+  /** Runs the listener each time a consumer of this factory has started. */
+  onConsumerStarted(listener: () => void): void {
+    this.startListeners.push(listener);
   }
 
   all(): readonly BatchConsumer[] {
@@ -101,7 +116,12 @@ export class KafkaModule {
             client: KafkaClient,
             factory: BatchConsumerFactory,
             metrics: MetricsRegistry,
-          ) => new ConsumerLagMonitor(client, () => factory.all(), metrics),
+          ) => {
+            const monitor = new ConsumerLagMonitor(client, () => factory.all(), metrics);
+            // The transport starts after bootstrap: publish its lag now, not a poll interval later.
+            factory.onConsumerStarted(() => void monitor.poll());
+            return monitor;
+          },
         },
       ],
       exports: [
