@@ -1,7 +1,12 @@
 import 'reflect-metadata';
 
 import { bootstrapService } from '@cdc/platform';
+import { checkRoutesAndExit, checkRoutesRequested } from '@cdc/route-publisher';
 
 import { AppModule } from './app/app.module';
 
-void bootstrapService('backfill', AppModule);
+if (checkRoutesRequested()) {
+  checkRoutesAndExit('backfill');
+} else {
+  void bootstrapService('backfill', AppModule);
+}

@@ -2,10 +2,11 @@
  * @cdc/backfill-jobs: the backfill service's jobs and their runner. The backfill_jobs
  * entity (its migration is in @cdc/source-db, the database's single history) and its store
  * with leases and checkpoints; the keyset page reader over engagement_events; the worker
- * that claims jobs and runs them page by page onto the backfill topic, with its config part
- * and metrics; the pure parts: keyset cursor, token bucket, progress figures and the
- * backfill record format. Depends on shared libs only (contracts, enrichment, platform,
- * kafka, source-db), never on an app or a sink.
+ * that claims jobs and runs them page by page onto the backfill topic (and the route topics
+ * when a job targets `routes`), with its config part and metrics; the pure parts: keyset
+ * cursor, token bucket, progress figures and the backfill record format. Depends on shared
+ * libs only (contracts, enrichment, platform, kafka, source-db, route-publisher), never on an
+ * app or a sink.
  */
 export * from './lib/backfill-job-status';
 export * from './lib/backfill-request';

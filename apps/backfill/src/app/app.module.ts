@@ -8,10 +8,15 @@ import {
 } from '@cdc/backfill-jobs';
 import { KafkaConfig, KafkaModule } from '@cdc/kafka';
 import { PlatformModule, TypedConfigModule } from '@cdc/platform';
+import { RoutesConfig, RoutesModule } from '@cdc/route-publisher';
 import { PostgresConfig, SourceDbModule } from '@cdc/source-db';
 import { Module } from '@nestjs/common';
 
-import { MaxRangeConstraint, MaxRateLimitConstraint } from './api/backfill-limits.constraints';
+import {
+  MaxRangeConstraint,
+  MaxRateLimitConstraint,
+  RoutesTargetConstraint,
+} from './api/backfill-limits.constraints';
 import { BackfillsController } from './api/backfills.controller';
 import { BearerTokenGuard } from './api/bearer-token.guard';
 import { ValidatorContainer } from './api/validator-container';
@@ -19,16 +24,23 @@ import { BackfillConfig } from './backfill.config';
 
 @Module({
   imports: [
-    TypedConfigModule.forRoot(BackfillConfig, [KafkaConfig, PostgresConfig, BackfillWorkerConfig]),
+    TypedConfigModule.forRoot(BackfillConfig, [
+      KafkaConfig,
+      PostgresConfig,
+      BackfillWorkerConfig,
+      RoutesConfig,
+    ]),
     PlatformModule,
     KafkaModule.forRoot('backfill'),
     SourceDbModule.forRoot({ entities: [BackfillJobEntity] }),
+    RoutesModule,
   ],
   controllers: [BackfillsController],
   providers: [
     ValidatorContainer,
     MaxRangeConstraint,
     MaxRateLimitConstraint,
+    RoutesTargetConstraint,
     BearerTokenGuard,
     BackfillJobStore,
     EventPageReader,

@@ -24,7 +24,7 @@ export type CliCommand =
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
-  npm run backfill -- --from <iso> --to <iso> --sinks <redis,bigquery,webhook>
+  npm run backfill -- --from <iso> --to <iso> --sinks <redis,bigquery,webhook,routes>
                       [--content-ids <uuid,...>] [--event-types <play,pause,finish,click>]
                       [--rate-limit <rows/s>] [--no-wait]
   npm run backfill -- status <id> [--json]

@@ -75,12 +75,12 @@ describe('backfill: HTTP API', () => {
     [{ ...VALID, sinks: [] }, ['sinks must name at least one sink']],
     [
       { ...VALID, sinks: undefined },
-      ['sinks is required: name at least one of redis, bigquery, webhook'],
+      ['sinks is required: name at least one of redis, bigquery, webhook, routes'],
     ],
-    [{ ...VALID, sinks: 'redis' }, ['sinks must be an array of redis, bigquery, webhook']],
+    [{ ...VALID, sinks: 'redis' }, ['sinks must be an array of redis, bigquery, webhook, routes']],
     [
       { ...VALID, sinks: ['bigquery', 'kinesis'] },
-      ['each value in sinks must be one of redis, bigquery, webhook'],
+      ['each value in sinks must be one of redis, bigquery, webhook, routes'],
     ],
     [{ ...VALID, sinks: ['redis', 'redis'] }, ['sinks must not repeat a sink']],
     [{ ...VALID, contentIds: ['123'] }, ['each value in contentIds must be a UUID']],
@@ -121,7 +121,7 @@ describe('backfill: HTTP API', () => {
         message: [
           'from must be before to',
           'each value in contentIds must be a UUID',
-          'each value in sinks must be one of redis, bigquery, webhook',
+          'each value in sinks must be one of redis, bigquery, webhook, routes',
           'rateLimit must be at least 1 row per second',
         ],
       },

@@ -1,5 +1,7 @@
 import type { OutboundRecord, RecordPublisher, TopicAdmin } from '@cdc/kafka';
 import { MetricsRegistry } from '@cdc/platform';
+import { RouteMetrics, RoutePublisher } from '@cdc/route-publisher';
+import { parseRoutes, RouteTable } from '@cdc/routing';
 import { Logger } from '@nestjs/common';
 
 import { BackfillJobEntity } from './backfill-job.entity';
@@ -44,8 +46,15 @@ const job = Object.assign(new BackfillJobEntity(), {
   rowsTotal: 2,
 });
 
+const ROUTES = parseRoutes('routes:\n  - { name: plays, where: { field: event_type, eq: play } }');
+
 /** A run over fakes that log every store write, so a test reads the job's history in order. */
-function harness(readPage: () => Promise<EventPageEntry[]>, backoffMs = 1) {
+function harness(
+  readPage: () => Promise<EventPageEntry[]>,
+  backoffMs = 1,
+  overrides: Partial<BackfillJobEntity> = {},
+  routes: RouteTable = ROUTES.ok ? ROUTES.value : RouteTable.empty,
+) {
   const writes: string[] = [];
   const published: { topic: string; records: readonly OutboundRecord[] }[] = [];
   const written = (entry: string) => async () => {
@@ -73,7 +82,14 @@ function harness(readPage: () => Promise<EventPageEntry[]>, backoffMs = 1) {
     complete: written('complete'),
     release: written('release'),
   } as unknown as BackfillJobStore;
-  const metrics = new BackfillMetrics(new MetricsRegistry());
+  const registry = new MetricsRegistry();
+  const metrics = new BackfillMetrics(registry);
+  const publisher = {
+    publish: async (topic: string, records: readonly OutboundRecord[]) => {
+      published.push({ topic, records });
+    },
+  } as unknown as RecordPublisher;
+  const ensured: string[] = [];
   const deps: JobRunDependencies = {
     config: {
       BACKFILL_PAGE_SIZE: 1_000,
@@ -84,20 +100,23 @@ function harness(readPage: () => Promise<EventPageEntry[]>, backoffMs = 1) {
     },
     store,
     reader: { readPage, count: async () => 2 } as unknown as EventPageReader,
-    publisher: {
-      publish: async (topic: string, records: readonly OutboundRecord[]) => {
-        published.push({ topic, records });
-      },
-    } as unknown as RecordPublisher,
+    publisher,
     admin: { ensureTopics: async () => undefined } as unknown as TopicAdmin,
+    routes: new RoutePublisher(routes, publisher, new RouteMetrics(registry, routes)),
+    routeTopics: { ensure: async () => void ensured.push('route topics') },
     metrics,
     backoff: { initialMs: backoffMs, maxMs: backoffMs },
   };
   const shutdown = new AbortController();
-  const run = new BackfillJobRun(job, LEASE, deps, shutdown.signal);
+  const run = new BackfillJobRun(
+    Object.assign(new BackfillJobEntity(), job, overrides),
+    LEASE,
+    deps,
+    shutdown.signal,
+  );
   const counted = async (metric: { get(): Promise<{ values: { value: number }[] }> }) =>
     (await metric.get()).values[0]?.value ?? 0;
-  return { run, writes, published, metrics, shutdown, counted };
+  return { run, writes, published, metrics, shutdown, counted, ensured };
 }
 
 describe('BackfillJobRun', () => {
@@ -187,5 +206,62 @@ describe('BackfillJobRun', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(writes).toEqual(['recordError broker unavailable', 'release']);
     expect(error.mock.calls).toEqual([]);
+  });
+
+  describe('targeting routes', () => {
+    const page = async () => [
+      toSourceRecords(row('41', '2026-11-20T08:00:00.000001Z')),
+      toSourceRecords({ ...row('42', '2026-11-20T09:00:00.000002Z'), event_type: 'click' }),
+      toSourceRecords(row('43', '2026-11-20T10:00:00.000003Z')),
+    ];
+    const view = (published: { topic: string; records: readonly OutboundRecord[] }[]) =>
+      published.map(({ topic, records }) => ({
+        topic,
+        events: records.map((record) => record.headers?.['x-event-id']),
+        sinks: records.map((record) => record.headers?.['x-target-sinks'] ?? null),
+        routes: records.map((record) => record.headers?.['x-route'] ?? null),
+      }));
+
+    it('publishes the page to the backfill topic, then the matching records to the route topics, before the checkpoint', async () => {
+      const { run, writes, published, ensured } = harness(page, 1, { sinks: ['redis', 'routes'] });
+      expect(await run.execute()).toBe('completed');
+      expect(ensured).toEqual(['route topics']);
+      expect(view(published)).toEqual([
+        {
+          topic: 'engagement.backfill.v1',
+          events: ['41', '42', '43'],
+          sinks: ['redis,routes', 'redis,routes', 'redis,routes'],
+          routes: [null, null, null],
+        },
+        {
+          topic: 'engagement.route.plays.v1',
+          events: ['41', '43'],
+          sinks: [null, null],
+          routes: ['plays', 'plays'],
+        },
+      ]);
+      expect(writes).toEqual([
+        'recordPublished 5',
+        'checkpoint {"eventTs":"2026-11-20T10:00:00.000003Z","id":"43"} 3',
+        'complete',
+      ]);
+    });
+
+    it('publishes only to the route topics when the job names no sink', async () => {
+      const { run, published } = harness(page, 1, { sinks: ['routes'] });
+      expect(await run.execute()).toBe('completed');
+      expect(view(published).map(({ topic, events }) => [topic, events])).toEqual([
+        ['engagement.route.plays.v1', ['41', '43']],
+      ]);
+    });
+
+    it('fails the job at once when this worker has no routes', async () => {
+      const { run, writes, published } = harness(page, 1, { sinks: ['routes'] }, RouteTable.empty);
+      expect(await run.execute()).toBe('failed');
+      expect(writes).toEqual([
+        'fail the job targets routes, but this worker has none (ROUTES_FILE is empty)',
+      ]);
+      expect(published).toEqual([]);
+    });
   });
 });

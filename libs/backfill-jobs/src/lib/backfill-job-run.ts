@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { Topics } from '@cdc/contracts';
-import type { KafkaConfig, RecordPublisher, TopicAdmin } from '@cdc/kafka';
+import { type EnrichedEngagementEventV1, ROUTES_TARGET, Topics } from '@cdc/contracts';
+import type { KafkaConfig, OutboundRecord, RecordPublisher, TopicAdmin } from '@cdc/kafka';
 import { type RetryOptions, retryWithBackoff } from '@cdc/platform';
+import type { RoutePublisher, RouteTopics } from '@cdc/route-publisher';
 import { Logger } from '@nestjs/common';
 
 import type { BackfillJobEntity } from './backfill-job.entity';
@@ -32,6 +33,9 @@ export interface JobRunDependencies {
   reader: EventPageReader;
   publisher: RecordPublisher;
   admin: TopicAdmin;
+  /** Route copies, for jobs that target `routes`; the same routes as the enrichment's. */
+  routes: RoutePublisher;
+  routeTopics: Pick<RouteTopics, 'ensure'>;
   metrics: BackfillMetrics;
   /** Delays between attempts of a page; PAGE_RETRY_BACKOFF unless a test needs shorter ones. */
   backoff?: Pick<RetryOptions, 'initialMs' | 'maxMs'>;
@@ -50,6 +54,8 @@ export type RunOutcome = 'completed' | 'failed' | 'lost' | 'released';
  * Runs one claimed job to its end: page after page, read → enrich → wait for the rate limit
  * → publish (acks=all) → checkpoint. The checkpoint follows the ack, so a crash at any point
  * re-publishes at most the page in flight, never skips one; sinks drop the repeat by event id.
+ * Publishing means the backfill topic when the job names a sink, and the route topics (one
+ * copy per matching route, as the enrichment writes them) when it names `routes`.
  */
 export class BackfillJobRun {
   private readonly logger = new Logger(BackfillJobRun.name);
@@ -60,6 +66,8 @@ export class BackfillJobRun {
   private leaseLost = false;
   private rowsThisRun = 0;
   private readonly startedMs = Date.now();
+  private readonly targetsSinks: boolean;
+  private readonly targetsRoutes: boolean;
 
   constructor(
     private readonly job: BackfillJobEntity,
@@ -76,6 +84,8 @@ export class BackfillJobRun {
     // Pages no larger than one second of rate keep publishing smooth instead of bursty.
     this.pageSize = Math.max(1, Math.min(deps.config.BACKFILL_PAGE_SIZE, job.rateLimit));
     this.bucket = new TokenBucket(job.rateLimit, job.rateLimit);
+    this.targetsRoutes = job.sinks.includes(ROUTES_TARGET);
+    this.targetsSinks = job.sinks.some((target) => target !== ROUTES_TARGET);
     this.cursor =
       job.cursorEventTs !== null && job.cursorId !== null
         ? { eventTs: job.cursorEventTs, id: job.cursorId }
@@ -92,6 +102,13 @@ export class BackfillJobRun {
       );
     }, config.BACKFILL_HEARTBEAT_MS);
     try {
+      if (this.targetsRoutes && !this.deps.routes.enabled) {
+        // Retrying cannot help: the routes are read once, at start-up.
+        const message = 'the job targets routes, but this worker has none (ROUTES_FILE is empty)';
+        this.logger.error(`Backfill ${this.job.id} failed: ${message}`);
+        await store.fail(this.lease, message).catch(() => undefined);
+        return 'failed';
+      }
       const prepared = await this.attempt(() => this.prepare());
       if (prepared !== 'more') {
         return this.finish(prepared);
@@ -117,6 +134,9 @@ export class BackfillJobRun {
     await this.deps.admin.ensureTopics([
       { topic: Topics.backfill, partitions: this.deps.config.KAFKA_TOPIC_PARTITIONS },
     ]);
+    if (this.targetsRoutes) {
+      await this.deps.routeTopics.ensure();
+    }
     if (this.job.rowsTotal !== null) {
       return 'more';
     }
@@ -131,16 +151,15 @@ export class BackfillJobRun {
     if (this.signal.aborted) {
       return 'stopped';
     }
-    const { store, reader, publisher, metrics, config } = this.deps;
+    const { store, reader, metrics, config } = this.deps;
     const readStartMs = Date.now();
     const page = await reader.readPage(this.range, this.cursor, this.pageSize);
     if (page.length === 0) {
       return 'done';
     }
     const enrichedAt = new Date();
-    const records = page.map((entry) =>
-      toBackfillRecord(enrichForBackfill(entry, enrichedAt), this.job.id, this.job.sinks),
-    );
+    const events = page.map((entry) => enrichForBackfill(entry, enrichedAt));
+    const records = events.map((event) => toBackfillRecord(event, this.job.id, this.job.sinks));
     const preparedMs = Date.now() - readStartMs;
     // An abort ends the wait early (a rejection); the check below then hands the job back.
     await sleep(this.bucket.take(page.length), undefined, { signal: this.signal }).catch(
@@ -150,8 +169,8 @@ export class BackfillJobRun {
       return 'stopped';
     }
     const publishStartMs = Date.now();
-    await publisher.publish(Topics.backfill, records);
-    if (!(await store.recordPublished(this.lease, records.length))) {
+    const published = await this.publish(events, records);
+    if (!(await store.recordPublished(this.lease, published))) {
       return 'lost';
     }
     const next = advanceCursor(
@@ -171,6 +190,24 @@ export class BackfillJobRun {
     metrics.pages.inc();
     metrics.pageSeconds.observe((preparedMs + Date.now() - publishStartMs) / 1000);
     return isLastPage(page.length, this.pageSize) ? 'done' : 'more';
+  }
+
+  /** Publishes a page to the job's targets; resolves with the records Kafka acknowledged. */
+  private async publish(
+    events: readonly EnrichedEngagementEventV1[],
+    records: readonly OutboundRecord[],
+  ): Promise<number> {
+    let published = 0;
+    if (this.targetsSinks) {
+      await this.deps.publisher.publish(Topics.backfill, records);
+      published += records.length;
+    }
+    if (this.targetsRoutes) {
+      published += await this.deps.routes.publish(
+        events.map((event, index) => ({ event, record: records[index] as OutboundRecord })),
+      );
+    }
+    return published;
   }
 
   /**

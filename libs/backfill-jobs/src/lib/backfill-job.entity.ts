@@ -1,4 +1,4 @@
-import type { EventType, SinkName } from '@cdc/contracts';
+import type { BackfillTarget, EventType } from '@cdc/contracts';
 import {
   Column,
   CreateDateColumn,
@@ -51,8 +51,9 @@ export class BackfillJobEntity {
   @Column('text', { name: 'event_types', array: true, nullable: true })
   eventTypes!: EventType[] | null;
 
+  /** Sinks, and `routes`: the route topics of the backfill's ROUTES_FILE. */
   @Column('text', { array: true })
-  sinks!: SinkName[];
+  sinks!: BackfillTarget[];
 
   /** Rows per second. */
   @Column('integer', { name: 'rate_limit' })

@@ -1,9 +1,9 @@
 import {
+  type BackfillTarget,
   type EnrichedEngagementEventV1,
   enrichedEventHeaders,
   formatTargetSinks,
   RecordHeaders,
-  type SinkName,
 } from '@cdc/contracts';
 import { enrichEngagementEvent } from '@cdc/enrichment';
 import type { OutboundRecord } from '@cdc/kafka';
@@ -26,12 +26,12 @@ export function enrichForBackfill(
 /**
  * A record for engagement.backfill.v1: keyed by content_id like the live topic, so each
  * content's events stay ordered on one partition; x-target-sinks names the only sinks that
- * may apply it.
+ * may apply it (and `routes` when the job also targets the route topics).
  */
 export function toBackfillRecord(
   event: EnrichedEngagementEventV1,
   jobId: string,
-  sinks: readonly SinkName[],
+  sinks: readonly BackfillTarget[],
 ): OutboundRecord {
   return {
     key: event.content_id,

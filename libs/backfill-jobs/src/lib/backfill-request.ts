@@ -1,4 +1,4 @@
-import type { EventType, SinkName } from '@cdc/contracts';
+import type { BackfillTarget, EventType } from '@cdc/contracts';
 
 /** What a backfill replays: events with from <= event_ts < to, optionally narrowed. */
 export interface BackfillRange {
@@ -11,7 +11,8 @@ export interface BackfillRange {
 }
 
 export interface BackfillRequest extends BackfillRange {
-  sinks: readonly SinkName[];
+  /** Sinks, and `routes`: the route topics of ROUTES_FILE. */
+  sinks: readonly BackfillTarget[];
   /** Rows per second. */
   rateLimit: number;
 }

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { Topics } from '@cdc/contracts';
 import { KafkaConfig, RecordPublisher, TopicAdmin } from '@cdc/kafka';
+import { RoutePublisher, RouteTopics } from '@cdc/route-publisher';
 import {
   type BeforeApplicationShutdown,
   Injectable,
@@ -37,9 +38,11 @@ export class BackfillWorker implements OnApplicationBootstrap, BeforeApplication
     publisher: RecordPublisher,
     private readonly admin: TopicAdmin,
     private readonly metrics: BackfillMetrics,
+    routes: RoutePublisher,
+    routeTopics: RouteTopics,
   ) {
     const settings = { ...config, KAFKA_TOPIC_PARTITIONS: kafka.KAFKA_TOPIC_PARTITIONS };
-    this.deps = { config: settings, store, reader, publisher, admin, metrics };
+    this.deps = { config: settings, store, reader, publisher, admin, routes, routeTopics, metrics };
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -5,7 +5,17 @@ export function isSinkName(value: string): value is SinkName {
   return (SINK_NAMES as readonly string[]).includes(value);
 }
 
-/** Parses an x-target-sinks header. A missing header targets every sink. */
+/** A backfill target that is not a sink: the route topics of the backfill's ROUTES_FILE. */
+export const ROUTES_TARGET = 'routes';
+
+/** What a backfill can target, in its request and in x-target-sinks: the sinks and `routes`. */
+export const BACKFILL_TARGETS = [...SINK_NAMES, ROUTES_TARGET] as const;
+export type BackfillTarget = (typeof BACKFILL_TARGETS)[number];
+
+/**
+ * Parses an x-target-sinks header into the sinks it names. A missing header targets every
+ * sink; other names (`routes`) are not sinks and are left out.
+ */
 export function parseTargetSinks(header: string | undefined): readonly SinkName[] {
   if (header === undefined) {
     return SINK_NAMES;
@@ -16,6 +26,6 @@ export function parseTargetSinks(header: string | undefined): readonly SinkName[
     .filter(isSinkName);
 }
 
-export function formatTargetSinks(sinks: readonly SinkName[]): string {
+export function formatTargetSinks(sinks: readonly BackfillTarget[]): string {
   return sinks.join(',');
 }

@@ -15,7 +15,8 @@ export interface RoutableRecord {
  * Publishes route copies: for each record, one copy per route its event matches, on the
  * route's topic, with the same value bytes and key (content_id) and the same headers plus
  * x-route. Records keep their order within each topic, so each content's events stay in
- * order. Resolves once Kafka acknowledged every copy (acks=all): the caller commits after it.
+ * order. Resolves, with the number of copies, once Kafka acknowledged every copy (acks=all):
+ * the caller commits (or checkpoints) after it.
  */
 @Injectable()
 export class RoutePublisher {
@@ -29,9 +30,9 @@ export class RoutePublisher {
     return this.table.size > 0;
   }
 
-  async publish(records: readonly RoutableRecord[]): Promise<void> {
+  async publish(records: readonly RoutableRecord[]): Promise<number> {
     if (!this.enabled || records.length === 0) {
-      return;
+      return 0;
     }
     const byTopic = new Map<string, { copies: OutboundRecord[]; routes: string[] }>();
     for (const { event, record } of records) {
@@ -55,5 +56,6 @@ export class RoutePublisher {
         }
       }),
     );
+    return [...byTopic.values()].reduce((sum, { copies }) => sum + copies.length, 0);
   }
 }

@@ -1,4 +1,6 @@
+import { ROUTES_TARGET } from '@cdc/contracts';
 import { toIsoMicros } from '@cdc/enrichment';
+import { RouteTable } from '@cdc/routing';
 import { Injectable } from '@nestjs/common';
 import {
   type ValidationArguments,
@@ -46,6 +48,21 @@ export class MaxRateLimitConstraint implements ValidatorConstraintInterface {
 
   defaultMessage(): string {
     return `rateLimit must not be greater than ${this.config.BACKFILL_MAX_RATE_LIMIT} rows per second (BACKFILL_MAX_RATE_LIMIT)`;
+  }
+}
+
+/** `routes` is a target only where there are routes: a job would otherwise fail at once. */
+@Injectable()
+@ValidatorConstraint({ name: 'routesConfigured' })
+export class RoutesTargetConstraint implements ValidatorConstraintInterface {
+  constructor(private readonly routes: RouteTable) {}
+
+  validate(sinks: unknown): boolean {
+    return !Array.isArray(sinks) || !sinks.includes(ROUTES_TARGET) || this.routes.size > 0;
+  }
+
+  defaultMessage(): string {
+    return `sinks names ${ROUTES_TARGET}, but this backfill service has no routes (ROUTES_FILE is empty)`;
   }
 }
 

@@ -1,19 +1,29 @@
 import 'reflect-metadata';
 
+import { parseRoutes, RouteTable } from '@cdc/routing';
 import { plainToInstance } from 'class-transformer';
 import { useContainer, validate } from 'class-validator';
 
 import { BackfillConfig } from '../backfill.config';
-import { MaxRangeConstraint, MaxRateLimitConstraint } from './backfill-limits.constraints';
+import {
+  MaxRangeConstraint,
+  MaxRateLimitConstraint,
+  RoutesTargetConstraint,
+} from './backfill-limits.constraints';
 import { CreateBackfillDto } from './create-backfill.dto';
 
 const config = Object.assign(new BackfillConfig(), {
   BACKFILL_MAX_RANGE_DAYS: 7,
   BACKFILL_MAX_RATE_LIMIT: 5000,
 });
+const parsed = parseRoutes(
+  'routes:\n  - { name: clicks, where: { field: event_type, eq: click } }',
+);
+const routes = parsed.ok ? parsed.value : RouteTable.empty;
 const constraints = new Map<unknown, unknown>([
   [MaxRangeConstraint, new MaxRangeConstraint(config)],
   [MaxRateLimitConstraint, new MaxRateLimitConstraint(config)],
+  [RoutesTargetConstraint, new RoutesTargetConstraint(routes)],
 ]);
 
 /** The messages ValidationPipe would answer with, in the same order. */
@@ -50,10 +60,10 @@ describe('CreateBackfillDto', () => {
 
   it('gives one message per property: its most basic violation', async () => {
     expect(await messages({ ...VALID, sinks: undefined })).toEqual([
-      'sinks is required: name at least one of redis, bigquery, webhook',
+      'sinks is required: name at least one of redis, bigquery, webhook, routes',
     ]);
     expect(await messages({ ...VALID, sinks: 'redis' })).toEqual([
-      'sinks must be an array of redis, bigquery, webhook',
+      'sinks must be an array of redis, bigquery, webhook, routes',
     ]);
     expect(
       await messages({ ...VALID, contentIds: '6f1f3c1e-2b4a-4c55-9d1e-0a1b2c3d4e5f' }),
@@ -96,13 +106,13 @@ describe('CreateBackfillDto', () => {
     ],
     [
       { ...VALID, sinks: undefined },
-      'sinks is required: name at least one of redis, bigquery, webhook',
+      'sinks is required: name at least one of redis, bigquery, webhook, routes',
     ],
     [{ ...VALID, sinks: [] }, 'sinks must name at least one sink'],
-    [{ ...VALID, sinks: 'bigquery' }, 'sinks must be an array of redis, bigquery, webhook'],
+    [{ ...VALID, sinks: 'bigquery' }, 'sinks must be an array of redis, bigquery, webhook, routes'],
     [
       { ...VALID, sinks: ['bigquery', 'snowflake'] },
-      'each value in sinks must be one of redis, bigquery, webhook',
+      'each value in sinks must be one of redis, bigquery, webhook, routes',
     ],
     [{ ...VALID, sinks: ['redis', 'redis'] }, 'sinks must not repeat a sink'],
     [{ ...VALID, contentIds: ['not-a-uuid'] }, 'each value in contentIds must be a UUID'],
@@ -145,7 +155,7 @@ describe('CreateBackfillDto', () => {
     ).toEqual([
       'from must be before to',
       'each value in contentIds must be a UUID',
-      'each value in sinks must be one of redis, bigquery, webhook',
+      'each value in sinks must be one of redis, bigquery, webhook, routes',
       'rateLimit must be at least 1 row per second',
     ]);
   });
@@ -171,5 +181,19 @@ describe('CreateBackfillDto', () => {
         to: '2026-11-20T00:00:00.000001Z',
       }),
     ).toEqual(['from must be before to']);
+  });
+
+  it('accepts routes as a target where there are routes, and only there', async () => {
+    expect(await messages({ ...VALID, sinks: ['redis', 'routes'] })).toEqual([]);
+    expect(await messages({ ...VALID, sinks: ['routes'] })).toEqual([]);
+    constraints.set(RoutesTargetConstraint, new RoutesTargetConstraint(RouteTable.empty));
+    try {
+      expect(await messages({ ...VALID, sinks: ['routes'] })).toEqual([
+        'sinks names routes, but this backfill service has no routes (ROUTES_FILE is empty)',
+      ]);
+      expect(await messages(VALID)).toEqual([]);
+    } finally {
+      constraints.set(RoutesTargetConstraint, new RoutesTargetConstraint(routes));
+    }
   });
 });

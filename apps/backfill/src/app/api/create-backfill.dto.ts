@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type EventType, SINK_NAMES, type SinkName } from '@cdc/contracts';
+import { BACKFILL_TARGETS, type BackfillTarget, EVENT_TYPES, type EventType } from '@cdc/contracts';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
@@ -20,6 +20,7 @@ import {
   epochMicros,
   MaxRangeConstraint,
   MaxRateLimitConstraint,
+  RoutesTargetConstraint,
 } from './backfill-limits.constraints';
 
 const TIMESTAMP_HINT = 'an ISO-8601 timestamp with a time zone, e.g. 2026-11-21T00:00:00Z';
@@ -89,15 +90,17 @@ export class CreateBackfillDto {
   @IsOptional()
   eventTypes?: EventType[];
 
-  @IsIn(SINK_NAMES, {
+  /** Sinks, and `routes`: the route topics of ROUTES_FILE, one copy per matching route. */
+  @Validate(RoutesTargetConstraint)
+  @IsIn(BACKFILL_TARGETS, {
     each: true,
-    message: `each value in sinks must be one of ${SINK_NAMES.join(', ')}`,
+    message: `each value in sinks must be one of ${BACKFILL_TARGETS.join(', ')}`,
   })
   @ArrayUnique({ message: 'sinks must not repeat a sink' })
   @ArrayNotEmpty({ message: 'sinks must name at least one sink' })
-  @IsArray({ message: `sinks must be an array of ${SINK_NAMES.join(', ')}` })
-  @IsDefined({ message: `sinks is required: name at least one of ${SINK_NAMES.join(', ')}` })
-  sinks!: SinkName[];
+  @IsArray({ message: `sinks must be an array of ${BACKFILL_TARGETS.join(', ')}` })
+  @IsDefined({ message: `sinks is required: name at least one of ${BACKFILL_TARGETS.join(', ')}` })
+  sinks!: BackfillTarget[];
 
   /** Rows per second; BACKFILL_DEFAULT_RATE_LIMIT when left out. */
   @Validate(MaxRateLimitConstraint)
