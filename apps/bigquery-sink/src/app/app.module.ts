@@ -7,7 +7,7 @@ import {
 import { Topics } from '@cdc/contracts';
 import { ConsumerConfig, KafkaConfig, KafkaModule } from '@cdc/kafka';
 import { PlatformModule, TypedConfigModule } from '@cdc/platform';
-import { SinkRuntimeModule } from '@cdc/sink-runtime';
+import { SinkRuntimeModule, SinkSourceConfig } from '@cdc/sink-runtime';
 import { Module } from '@nestjs/common';
 
 import { BigquerySinkConfig } from './bigquery-sink.config';
@@ -15,7 +15,12 @@ import { BigquerySinkTask } from './bigquery-sink.task';
 
 @Module({
   imports: [
-    TypedConfigModule.forRoot(BigquerySinkConfig, [KafkaConfig, ConsumerConfig, BigQueryConfig]),
+    TypedConfigModule.forRoot(BigquerySinkConfig, [
+      KafkaConfig,
+      ConsumerConfig,
+      SinkSourceConfig,
+      BigQueryConfig,
+    ]),
     PlatformModule,
     KafkaModule.forRoot('bigquery-sink'),
     BigQueryStoreModule,

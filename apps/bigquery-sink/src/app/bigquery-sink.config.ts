@@ -1,6 +1,7 @@
 import { BigQueryConfig } from '@cdc/bigquery-store';
 import { ConsumerConfig, KafkaConfig } from '@cdc/kafka';
 import { EnvInt, RuntimeConfig } from '@cdc/platform';
+import { SinkSourceConfig } from '@cdc/sink-runtime';
 import { IntersectionType } from '@nestjs/mapped-types';
 import { IsInt, Max, Min } from 'class-validator';
 
@@ -46,6 +47,7 @@ export class BigquerySinkConfig extends IntersectionType(
   RuntimeConfig,
   KafkaConfig,
   ConsumerConfig,
+  SinkSourceConfig,
   BigQueryConfig,
   BigquerySinkSettings,
 ) {

@@ -2,7 +2,7 @@ import { Topics } from '@cdc/contracts';
 import { ConsumerConfig, KafkaConfig, KafkaModule } from '@cdc/kafka';
 import { PlatformModule, TypedConfigModule } from '@cdc/platform';
 import { RedisConfig, RedisStoreModule } from '@cdc/redis-store';
-import { SinkRuntimeModule } from '@cdc/sink-runtime';
+import { SinkRuntimeModule, SinkSourceConfig } from '@cdc/sink-runtime';
 import { Module } from '@nestjs/common';
 
 import { EngagementReadController } from './engagement-read.controller';
@@ -11,7 +11,12 @@ import { RedisSinkTask } from './redis-sink.task';
 
 @Module({
   imports: [
-    TypedConfigModule.forRoot(RedisSinkConfig, [KafkaConfig, ConsumerConfig, RedisConfig]),
+    TypedConfigModule.forRoot(RedisSinkConfig, [
+      KafkaConfig,
+      ConsumerConfig,
+      SinkSourceConfig,
+      RedisConfig,
+    ]),
     PlatformModule,
     KafkaModule.forRoot('redis-sink'),
     RedisStoreModule.forRoot(),

@@ -1,7 +1,7 @@
 import { Topics } from '@cdc/contracts';
 import { ConsumerConfig, KafkaConfig, KafkaModule } from '@cdc/kafka';
 import { PlatformModule, TypedConfigModule } from '@cdc/platform';
-import { SinkRuntimeModule } from '@cdc/sink-runtime';
+import { SinkRuntimeModule, SinkSourceConfig } from '@cdc/sink-runtime';
 import { Module } from '@nestjs/common';
 
 import { webhookDeliveriesProviders } from './webhook-deliveries.provider';
@@ -11,7 +11,7 @@ import { WebhookSinkTask } from './webhook-sink.task';
 
 @Module({
   imports: [
-    TypedConfigModule.forRoot(WebhookSinkConfig, [KafkaConfig, ConsumerConfig]),
+    TypedConfigModule.forRoot(WebhookSinkConfig, [KafkaConfig, ConsumerConfig, SinkSourceConfig]),
     PlatformModule,
     KafkaModule.forRoot('webhook-sink'),
     SinkRuntimeModule.forSink({

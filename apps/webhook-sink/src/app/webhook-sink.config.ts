@@ -1,6 +1,7 @@
 import { CONTENT_TYPES, EVENT_TYPES, ORIGINS } from '@cdc/contracts';
 import { ConsumerConfig, KafkaConfig } from '@cdc/kafka';
 import { EnvInt, EnvList, RuntimeConfig } from '@cdc/platform';
+import { SinkSourceConfig } from '@cdc/sink-runtime';
 import {
   UNKNOWN_CONTENT_TYPE,
   type WebhookDeliveriesOptions,
@@ -112,6 +113,7 @@ export class WebhookSinkConfig extends IntersectionType(
   RuntimeConfig,
   KafkaConfig,
   ConsumerConfig,
+  SinkSourceConfig,
   WebhookSettings,
 ) {
   override HTTP_PORT = 3004;

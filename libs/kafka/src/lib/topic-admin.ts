@@ -43,6 +43,12 @@ export class TopicAdmin implements OnApplicationShutdown {
     );
   }
 
+  /** The names of the topics that exist. */
+  async listTopics(): Promise<string[]> {
+    const admin = await this.connected();
+    return admin.listTopics();
+  }
+
   /** The next offset to be written, per partition (the high watermark). */
   async endOffsets(topic: string): Promise<PartitionOffset[]> {
     const admin = await this.connected();

@@ -1,11 +1,11 @@
-import { Topics } from '@cdc/contracts';
-import { ConsumerConfig, KafkaBatchTransport, provideKafkaBatchTransport } from '@cdc/kafka';
+import { BatchConsumerFactory, ConsumerConfig, KafkaBatchTransport } from '@cdc/kafka';
 import { type DynamicModule, Module, type Provider, type Type } from '@nestjs/common';
 
 import { SinkDeadLetters } from './sink-dead-letters';
 import { SinkMetrics } from './sink-metrics';
 import { SINK_OPTIONS, type SinkOptions } from './sink-options';
 import { SINK_RECORDS_PATTERN, SinkRecordsController } from './sink-records.controller';
+import { SinkSourceConfig } from './sink-source.config';
 import { SINK_TASK, type SinkTask } from './sink-task';
 import { SinkTopics } from './sink-topics';
 
@@ -18,7 +18,8 @@ export interface SinkRuntimeOptions extends SinkOptions {
 
 /**
  * Everything a sink app does the same way (Kafka Connect's framework side): topics, the
- * consumer group on the live and backfill topics behind Nest's transport, the target-sink
+ * consumer group on SINK_SOURCE_TOPICS (the live and backfill topics by default; the app lists
+ * SinkSourceConfig among its config parts) behind Nest's transport, the target-sink
  * filter, decoding, dead letters, retries, deferred offsets and the standard metrics. The app
  * brings its task and its config; it starts the transport with `bootstrapService(..., {
  * transport: KafkaBatchTransport })`.
@@ -38,9 +39,19 @@ export class SinkRuntimeModule {
         SinkMetrics,
         SinkDeadLetters,
         SinkTopics,
-        provideKafkaBatchTransport(ConsumerConfig, () => ({
-          [SINK_RECORDS_PATTERN]: [Topics.enriched, Topics.backfill],
-        })),
+        {
+          provide: KafkaBatchTransport,
+          inject: [BatchConsumerFactory, ConsumerConfig, SinkSourceConfig],
+          useFactory: (
+            factory: BatchConsumerFactory,
+            consumer: ConsumerConfig,
+            source: SinkSourceConfig,
+          ) =>
+            new KafkaBatchTransport(factory, {
+              consumer,
+              subscriptions: { [SINK_RECORDS_PATTERN]: source.SINK_SOURCE_TOPICS },
+            }),
+        },
       ],
       exports: [SinkMetrics, SinkDeadLetters, KafkaBatchTransport, task],
     };
