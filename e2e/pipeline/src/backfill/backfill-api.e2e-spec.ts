@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { AppProcess } from '@cdc/testing';
 
-import { backfillApp, backfillEnvironment, call, waitForStatus } from './backfill-harness';
+import { backfillApp, backfillEnvironment, call, waitForStatus } from '../harness/backfill-harness';
 
 const VALID = { from: '2001-02-03T00:00:00Z', to: '2001-02-04T00:00:00Z', sinks: ['bigquery'] };
 

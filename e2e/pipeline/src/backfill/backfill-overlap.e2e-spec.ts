@@ -1,23 +1,18 @@
 import { randomUUID } from 'node:crypto';
 
-import { AppProcess, KafkaFixture, SourceDbFixture, waitUntil } from '@cdc/testing';
+import { AppProcess, KafkaFixture, scrapeMetric, SourceDbFixture, waitUntil } from '@cdc/testing';
 
-import {
-  BigQueryFixture,
-  sinkEnvironment,
-  SinkTopics,
-} from '../bigquery-sink/bigquery-sink.support';
-import { stats, topItem } from '../redis-sink/redis-sink-api';
-import { RedisSinkHarness } from '../redis-sink/redis-sink-harness';
-import { baseAppEnvironment } from '../support/app-environment';
+import { baseAppEnvironment } from '../harness/app-environment';
 import {
   backfillApp,
   backfillEnvironment,
   insertContents,
   startJob,
   waitForStatus,
-} from './backfill-harness';
-import { metricValue } from './scratch-source';
+} from '../harness/backfill-harness';
+import { BigQueryFixture, sinkEnvironment, SinkTopics } from '../harness/bigquery-sink-harness';
+import { stats, topItem } from '../harness/redis-sink-api';
+import { RedisSinkHarness } from '../harness/redis-sink-harness';
 
 const PORTS = { backfill: 4154, enrichment: 4155, bigquerySink: 4156, redisSink: 4157 } as const;
 
@@ -99,11 +94,11 @@ describe('backfill: overlapping live CDC never double counts', () => {
     expect(liveTop?.score).toBe(300);
 
     const duplicatesBefore = {
-      bigquery: await metricValue(bigquerySink.url, 'cdc_sink_events_total', {
+      bigquery: await scrapeMetric(bigquerySink.url, 'cdc_sink_events_total', {
         sink: 'bigquery',
         outcome: 'duplicate',
       }),
-      redis: await metricValue(redis.sink.url, 'cdc_sink_events_total', {
+      redis: await scrapeMetric(redis.sink.url, 'cdc_sink_events_total', {
         sink: 'redis',
         outcome: 'duplicate',
       }),
@@ -121,7 +116,7 @@ describe('backfill: overlapping live CDC never double counts', () => {
     // Both sinks saw every backfilled record and recognised it as already applied.
     await waitUntil(
       async () =>
-        (await metricValue(bigquerySink.url, 'cdc_sink_events_total', {
+        (await scrapeMetric(bigquerySink.url, 'cdc_sink_events_total', {
           sink: 'bigquery',
           outcome: 'duplicate',
         })) -
@@ -135,7 +130,7 @@ describe('backfill: overlapping live CDC never double counts', () => {
     );
     await waitUntil(
       async () =>
-        (await metricValue(redis.sink.url, 'cdc_sink_events_total', {
+        (await scrapeMetric(redis.sink.url, 'cdc_sink_events_total', {
           sink: 'redis',
           outcome: 'duplicate',
         })) -

@@ -11,7 +11,7 @@ import {
   startJob,
   waitForStatus,
   yesterdayHour,
-} from './backfill-harness';
+} from '../harness/backfill-harness';
 
 interface JobRow {
   status: string;

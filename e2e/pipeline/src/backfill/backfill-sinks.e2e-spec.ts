@@ -1,20 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import { AppProcess, KafkaFixture, waitUntil } from '@cdc/testing';
+import { AppProcess, KafkaFixture, scrapeMetric, waitUntil } from '@cdc/testing';
 
-import {
-  BigQueryFixture,
-  sinkEnvironment,
-  SinkTopics,
-} from '../bigquery-sink/bigquery-sink.support';
-import { stats, topItems } from '../redis-sink/redis-sink-api';
-import { RedisSinkHarness } from '../redis-sink/redis-sink-harness';
-import { ReceiverProcess } from '../webhook-sink/receiver-process';
-import {
-  positionGroupAtEnd,
-  uniqueGroupId,
-  webhookSinkEnvironment,
-} from '../webhook-sink/webhook-sink.support';
 import {
   backfillApp,
   backfillEnvironment,
@@ -24,8 +11,17 @@ import {
   startJob,
   waitForStatus,
   yesterdayHour,
-} from './backfill-harness';
-import { metricValue, ScratchSource } from './scratch-source';
+} from '../harness/backfill-harness';
+import { BigQueryFixture, sinkEnvironment, SinkTopics } from '../harness/bigquery-sink-harness';
+import { ReceiverProcess } from '../harness/receiver-process';
+import { stats, topItems } from '../harness/redis-sink-api';
+import { RedisSinkHarness } from '../harness/redis-sink-harness';
+import { ScratchSource } from '../harness/scratch-source';
+import {
+  positionGroupAtEnd,
+  uniqueGroupId,
+  webhookSinkEnvironment,
+} from '../harness/webhook-sink-harness';
 
 /** Ports of this area, apart from the shared E2E_PORTS and the other areas' ranges. */
 const PORTS = {
@@ -110,11 +106,11 @@ describe('backfill: into the sinks, exactly once', () => {
     await waitUntil(
       async () => {
         const applied =
-          (await metricValue(bigquerySinkApp.url, 'cdc_sink_events_total', {
+          (await scrapeMetric(bigquerySinkApp.url, 'cdc_sink_events_total', {
             sink: 'bigquery',
             outcome: 'written',
           })) +
-          (await metricValue(bigquerySinkApp.url, 'cdc_sink_events_total', {
+          (await scrapeMetric(bigquerySinkApp.url, 'cdc_sink_events_total', {
             sink: 'bigquery',
             outcome: 'duplicate',
           }));
@@ -128,11 +124,11 @@ describe('backfill: into the sinks, exactly once', () => {
 
   async function bigqueryApplied(): Promise<number> {
     return (
-      (await metricValue(bigquerySinkApp.url, 'cdc_sink_events_total', {
+      (await scrapeMetric(bigquerySinkApp.url, 'cdc_sink_events_total', {
         sink: 'bigquery',
         outcome: 'written',
       })) +
-      (await metricValue(bigquerySinkApp.url, 'cdc_sink_events_total', {
+      (await scrapeMetric(bigquerySinkApp.url, 'cdc_sink_events_total', {
         sink: 'bigquery',
         outcome: 'duplicate',
       }))
@@ -230,14 +226,14 @@ describe('backfill: into the sinks, exactly once', () => {
     };
 
     // Targeted at bigquery only: redis-sink reads these records and must not apply them.
-    const consumedBefore = await metricValue(redis.sink.url, 'cdc_records_consumed_total', {
+    const consumedBefore = await scrapeMetric(redis.sink.url, 'cdc_records_consumed_total', {
       topic: 'engagement.backfill.v1',
     });
     const elsewhere = await startJob(backfill, { ...range, sinks: ['bigquery'], rateLimit: 5000 });
     await waitForStatus(backfill, elsewhere, 'completed', 60_000);
     await waitUntil(
       async () =>
-        (await metricValue(redis.sink.url, 'cdc_records_consumed_total', {
+        (await scrapeMetric(redis.sink.url, 'cdc_records_consumed_total', {
           topic: 'engagement.backfill.v1',
         })) -
           consumedBefore >=

@@ -11,7 +11,7 @@ import {
   startJob,
   waitForStatus,
   yesterdayHour,
-} from './backfill-harness';
+} from '../harness/backfill-harness';
 
 /**
  * What the backfill publishes, record by record: one record per source row in the range,

@@ -11,8 +11,8 @@ import { randomInt } from 'node:crypto';
 import { type EnrichedEngagementEventV1, RecordHeaders, Topics } from '@cdc/contracts';
 import { aContent, anEvent, metricValue, SourceDbFixture, waitUntil } from '@cdc/testing';
 
-import { REDIS_E2E_PORTS } from '../redis-sink/redis-sink-api';
-import { RedisSinkHarness, startSharedEnrichment } from '../redis-sink/redis-sink-harness';
+import { REDIS_E2E_PORTS } from '../harness/redis-sink-api';
+import { RedisSinkHarness, startSharedEnrichment } from '../harness/redis-sink-harness';
 
 const RATE = Number(process.env['BENCH_RATE'] ?? 200);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 30);

@@ -15,7 +15,7 @@ import {
   enrichedRecord,
   sinkEnvironment,
   SinkTopics,
-} from './bigquery-sink.support';
+} from '../harness/bigquery-sink-harness';
 
 const DATASET = 'e2e_bq_outage';
 

@@ -8,14 +8,14 @@ import {
   waitUntil,
 } from '@cdc/testing';
 
-import { startEnrichment } from '../support/pipeline';
 import {
   BigQueryFixture,
   bigquerySink,
   sinkEnvironment,
   SinkTopics,
   type TopicPositions,
-} from './bigquery-sink.support';
+} from '../harness/bigquery-sink-harness';
+import { startEnrichment } from '../harness/pipeline';
 
 const DATASET = 'e2e_bq_crash_replay';
 const EVENTS = 3_000;

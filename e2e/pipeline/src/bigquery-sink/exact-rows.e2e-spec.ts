@@ -1,7 +1,6 @@
 import { Topics } from '@cdc/contracts';
 import { aContent, anEvent, type AppProcess, KafkaFixture, SourceDbFixture } from '@cdc/testing';
 
-import { startEnrichment } from '../support/pipeline';
 import {
   anEnrichedEvent,
   BigQueryFixture,
@@ -10,7 +9,8 @@ import {
   enrichedRecord,
   sinkEnvironment,
   SinkTopics,
-} from './bigquery-sink.support';
+} from '../harness/bigquery-sink-harness';
+import { startEnrichment } from '../harness/pipeline';
 
 const DATASET = 'e2e_bq_exact_rows';
 

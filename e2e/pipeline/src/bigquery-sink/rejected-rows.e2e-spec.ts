@@ -5,7 +5,6 @@ import { type DeadLetterRecordV1, Topics } from '@cdc/contracts';
 import type { TopicTail } from '@cdc/kafka';
 import { type AppProcess, KafkaFixture, metricValue } from '@cdc/testing';
 
-import { parseValue } from '../support/enriched-records';
 import {
   anEnrichedEvent,
   BigQueryFixture,
@@ -13,7 +12,8 @@ import {
   enrichedRecord,
   sinkEnvironment,
   SinkTopics,
-} from './bigquery-sink.support';
+} from '../harness/bigquery-sink-harness';
+import { parseValue } from '../harness/enriched-records';
 
 const DATASET = 'e2e_bq_rejected_rows';
 const MAX_ROW_BYTES = 65_536;

@@ -9,7 +9,7 @@ import {
   enrichedRecord,
   sinkEnvironment,
   SinkTopics,
-} from './bigquery-sink.support';
+} from '../harness/bigquery-sink-harness';
 
 const INCOMPATIBLE_DATASET = 'e2e_bq_schema_incompatible';
 const WIDENED_DATASET = 'e2e_bq_schema_widened';

@@ -9,7 +9,7 @@ import {
   enrichedRecord,
   sinkEnvironment,
   SinkTopics,
-} from './bigquery-sink.support';
+} from '../harness/bigquery-sink-harness';
 
 const HOUR_DATASET = 'e2e_bq_layout_hour';
 const HALF_HOUR_DATASET = 'e2e_bq_layout_30m';

@@ -18,8 +18,8 @@ import {
   stackEnvironment,
 } from '@cdc/testing';
 
-import { enrichedByEventId, parseValue } from '../support/enriched-records';
-import { startEnrichment } from '../support/pipeline';
+import { enrichedByEventId, parseValue } from '../harness/enriched-records';
+import { startEnrichment } from '../harness/pipeline';
 
 const eventsTopic = cdcTopic(stackEnvironment.CDC_TOPIC_PREFIX, SourceTables.engagementEvents);
 

@@ -1,14 +1,18 @@
 import type { TopicTail } from '@cdc/kafka';
 import { aContent, type AppProcess, metricValue, SourceDbFixture, waitUntil } from '@cdc/testing';
 
-import { groundTruth } from '../redis-sink/postgres-ground-truth';
-import { stats } from '../redis-sink/redis-sink-api';
+import {
+  insertEventBatch,
+  OPERABILITY_PORTS,
+  repeatedForRedis,
+} from '../harness/operability-harness';
+import { groundTruth } from '../harness/postgres-ground-truth';
+import { stats } from '../harness/redis-sink-api';
 import {
   REDIS_SINK_TOPICS,
   RedisSinkHarness,
   startSharedEnrichment,
-} from '../redis-sink/redis-sink-harness';
-import { insertEventBatch, OPERABILITY_PORTS, repeatedForRedis } from './operability-support';
+} from '../harness/redis-sink-harness';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 

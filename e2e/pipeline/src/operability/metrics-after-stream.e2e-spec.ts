@@ -3,21 +3,19 @@ import type { PartitionOffset } from '@cdc/kafka';
 import {
   aContent,
   AppProcess,
+  metricSamples,
+  metricTotal,
   SourceDbFixture,
   stackEnvironment,
   TcpProxy,
   waitUntil,
 } from '@cdc/testing';
 
-import {
-  sinkEnvironment,
-  SinkTopics,
-  type TopicPositions,
-} from '../bigquery-sink/bigquery-sink.support';
-import { stats } from '../redis-sink/redis-sink-api';
-import { REDIS_SINK_TOPICS, RedisSinkHarness } from '../redis-sink/redis-sink-harness';
-import { baseAppEnvironment } from '../support/app-environment';
-import { insertEventBatch, OPERABILITY_PORTS, samples, total } from './operability-support';
+import { baseAppEnvironment } from '../harness/app-environment';
+import { sinkEnvironment, SinkTopics, type TopicPositions } from '../harness/bigquery-sink-harness';
+import { insertEventBatch, OPERABILITY_PORTS } from '../harness/operability-harness';
+import { stats } from '../harness/redis-sink-api';
+import { REDIS_SINK_TOPICS, RedisSinkHarness } from '../harness/redis-sink-harness';
 
 const EVENTS_TOPIC = `${stackEnvironment.CDC_TOPIC_PREFIX}.public.engagement_events`;
 const ENRICHMENT_GROUP = 'enrichment';
@@ -92,7 +90,9 @@ describe('metrics after a stream', () => {
     inserted += await insertEventBatch(db, ids, 30);
     await waitUntil(
       async () =>
-        total(await harness.sink.metrics(), 'cdc_batch_failures_total') > 0 ? true : undefined,
+        metricTotal(await harness.sink.metrics(), 'cdc_batch_failures_total') > 0
+          ? true
+          : undefined,
       'a failed batch',
       30_000,
       200,
@@ -100,7 +100,7 @@ describe('metrics after a stream', () => {
     // Polled committed lag keeps showing the stuck partitions while nothing is committed.
     await waitUntil(
       async () =>
-        total(await harness.sink.metrics(), 'cdc_consumer_committed_lag', {
+        metricTotal(await harness.sink.metrics(), 'cdc_consumer_committed_lag', {
           group: harness.groupId,
         }) > 0
           ? true
@@ -123,7 +123,7 @@ describe('metrics after a stream', () => {
     ]);
     await waitUntil(
       async () =>
-        total(await harness.sink.metrics(), 'cdc_records_dead_lettered_total') > 0
+        metricTotal(await harness.sink.metrics(), 'cdc_records_dead_lettered_total') > 0
           ? true
           : undefined,
       'a dead letter',
@@ -146,7 +146,7 @@ describe('metrics after a stream', () => {
         const before = await enrichment.metrics();
         const offsets = await harness.admin.committedOffsets(ENRICHMENT_GROUP, EVENTS_TOPIC);
         const after = await enrichment.metrics();
-        const consumed = total(after, 'cdc_records_consumed_total', { topic: EVENTS_TOPIC });
+        const consumed = metricTotal(after, 'cdc_records_consumed_total', { topic: EVENTS_TOPIC });
         const moved = sumOffsets(offsets) - sumOffsets(enrichmentStart);
         return pipelineSeries(before) === pipelineSeries(after) && consumed === moved
           ? { text: after, committed: moved }
@@ -157,25 +157,27 @@ describe('metrics after a stream', () => {
       250,
     );
     expect(committed).toBeGreaterThanOrEqual(inserted);
-    expect(total(text, 'cdc_records_consumed_total', { topic: EVENTS_TOPIC })).toBe(committed);
-    expect(
-      total(text, 'cdc_records_produced_total', { topic: Topics.enriched }),
-    ).toBeGreaterThanOrEqual(inserted);
-    expect(total(text, 'cdc_batch_size_sum', { topic: EVENTS_TOPIC })).toBe(committed);
-    expect(total(text, 'cdc_batch_processing_seconds_count', { topic: EVENTS_TOPIC })).toBe(
-      total(text, 'cdc_batch_size_count', { topic: EVENTS_TOPIC }),
+    expect(metricTotal(text, 'cdc_records_consumed_total', { topic: EVENTS_TOPIC })).toBe(
+      committed,
     );
     expect(
-      total(text, 'cdc_batch_processing_seconds_sum', { topic: EVENTS_TOPIC }),
+      metricTotal(text, 'cdc_records_produced_total', { topic: Topics.enriched }),
+    ).toBeGreaterThanOrEqual(inserted);
+    expect(metricTotal(text, 'cdc_batch_size_sum', { topic: EVENTS_TOPIC })).toBe(committed);
+    expect(metricTotal(text, 'cdc_batch_processing_seconds_count', { topic: EVENTS_TOPIC })).toBe(
+      metricTotal(text, 'cdc_batch_size_count', { topic: EVENTS_TOPIC }),
+    );
+    expect(
+      metricTotal(text, 'cdc_batch_processing_seconds_sum', { topic: EVENTS_TOPIC }),
     ).toBeGreaterThan(0);
-    const lag = samples(text, 'cdc_consumer_lag').filter(
+    const lag = metricSamples(text, 'cdc_consumer_lag').filter(
       (sample) => sample.labels['topic'] === EVENTS_TOPIC,
     );
     expect(lag.map((sample) => sample.labels)).toEqual([
       { group: ENRICHMENT_GROUP, topic: EVENTS_TOPIC, partition: '0' },
     ]);
     expect(lag[0]!.value).toBeGreaterThanOrEqual(0);
-    const committedLag = samples(text, 'cdc_consumer_committed_lag').filter(
+    const committedLag = metricSamples(text, 'cdc_consumer_committed_lag').filter(
       (sample) => sample.labels['topic'] === EVENTS_TOPIC,
     );
     expect(committedLag.map((sample) => sample.labels)).toEqual([
@@ -196,7 +198,7 @@ describe('metrics after a stream', () => {
         }
         const after = await harness.sink.metrics();
         return pipelineSeries(before) === pipelineSeries(after) &&
-          total(after, 'cdc_records_consumed_total') === moved
+          metricTotal(after, 'cdc_records_consumed_total') === moved
           ? { text: after, moved }
           : undefined;
       },
@@ -206,30 +208,36 @@ describe('metrics after a stream', () => {
     );
     // Everything this test inserted, the undecodable record, and whatever else reached the topics meanwhile.
     expect(moved).toBeGreaterThanOrEqual(inserted + 1);
-    expect(total(text, 'cdc_records_consumed_total')).toBe(moved);
-    expect(total(text, 'cdc_batch_size_sum')).toBe(moved);
-    expect(total(text, 'cdc_batch_processing_seconds_count')).toBe(
-      total(text, 'cdc_batch_size_count'),
+    expect(metricTotal(text, 'cdc_records_consumed_total')).toBe(moved);
+    expect(metricTotal(text, 'cdc_batch_size_sum')).toBe(moved);
+    expect(metricTotal(text, 'cdc_batch_processing_seconds_count')).toBe(
+      metricTotal(text, 'cdc_batch_size_count'),
     );
-    expect(total(text, 'cdc_batch_failures_total', { topic: Topics.enriched })).toBeGreaterThan(0);
     expect(
-      total(text, 'cdc_records_dead_lettered_total', {
+      metricTotal(text, 'cdc_batch_failures_total', { topic: Topics.enriched }),
+    ).toBeGreaterThan(0);
+    expect(
+      metricTotal(text, 'cdc_records_dead_lettered_total', {
         topic: Topics.redisSinkDeadLetter,
         source_topic: Topics.enriched,
       }),
     ).toBeGreaterThanOrEqual(1);
-    expect(total(text, 'cdc_records_produced_total', { topic: Topics.redisSinkDeadLetter })).toBe(
-      total(text, 'cdc_records_dead_lettered_total', { topic: Topics.redisSinkDeadLetter }),
+    expect(
+      metricTotal(text, 'cdc_records_produced_total', { topic: Topics.redisSinkDeadLetter }),
+    ).toBe(
+      metricTotal(text, 'cdc_records_dead_lettered_total', { topic: Topics.redisSinkDeadLetter }),
     );
-    const latencyCount = total(text, 'cdc_commit_to_sink_latency_seconds_count', { sink: 'redis' });
+    const latencyCount = metricTotal(text, 'cdc_commit_to_sink_latency_seconds_count', {
+      sink: 'redis',
+    });
     expect(latencyCount).toBeGreaterThanOrEqual(inserted);
     expect(
-      total(text, 'cdc_commit_to_sink_latency_seconds_bucket', { sink: 'redis', le: '+Inf' }),
+      metricTotal(text, 'cdc_commit_to_sink_latency_seconds_bucket', { sink: 'redis', le: '+Inf' }),
     ).toBe(latencyCount);
     expect(
-      total(text, 'cdc_commit_to_sink_latency_seconds_sum', { sink: 'redis' }),
+      metricTotal(text, 'cdc_commit_to_sink_latency_seconds_sum', { sink: 'redis' }),
     ).toBeGreaterThan(0);
-    const lag = samples(text, 'cdc_consumer_lag').filter(
+    const lag = metricSamples(text, 'cdc_consumer_lag').filter(
       (sample) => sample.labels['topic'] === Topics.enriched,
     );
     expect(lag.length).toBeGreaterThan(0);
@@ -243,7 +251,7 @@ describe('metrics after a stream', () => {
     }
     // Every partition of both topics, polled, whether or not it carried a batch.
     for (const topic of REDIS_SINK_TOPICS) {
-      const partitions = samples(text, 'cdc_consumer_committed_lag')
+      const partitions = metricSamples(text, 'cdc_consumer_committed_lag')
         .filter(
           (sample) =>
             sample.labels['group'] === harness.groupId && sample.labels['topic'] === topic,
@@ -261,7 +269,7 @@ describe('metrics after a stream', () => {
     const groupId = bigqueryEnvironment['CONSUMER_GROUP_ID']!;
     await waitUntil(
       async () =>
-        total(await bigquery.metrics(), 'cdc_commit_to_sink_latency_seconds_count', {
+        metricTotal(await bigquery.metrics(), 'cdc_commit_to_sink_latency_seconds_count', {
           sink: 'bigquery',
         }) >= inserted
           ? true
@@ -280,10 +288,10 @@ describe('metrics after a stream', () => {
             sumOffsets(bigqueryStart.get(topic) ?? []);
         }
         const after = await bigquery.metrics();
-        const pending = total(after, 'cdc_bigquery_sink_pending_rows');
+        const pending = metricTotal(after, 'cdc_bigquery_sink_pending_rows');
         return pipelineSeries(before) === pipelineSeries(after) &&
           pending === 0 &&
-          total(after, 'cdc_records_consumed_total') === moved
+          metricTotal(after, 'cdc_records_consumed_total') === moved
           ? { text: after, moved }
           : undefined;
       },
@@ -292,26 +300,29 @@ describe('metrics after a stream', () => {
       250,
     );
     expect(moved).toBeGreaterThanOrEqual(inserted + 1);
-    expect(total(text, 'cdc_records_consumed_total')).toBe(moved);
-    expect(total(text, 'cdc_batch_size_sum')).toBe(moved);
+    expect(metricTotal(text, 'cdc_records_consumed_total')).toBe(moved);
+    expect(metricTotal(text, 'cdc_batch_size_sum')).toBe(moved);
     expect(
-      total(text, 'cdc_sink_events_total', { sink: 'bigquery', outcome: 'written' }),
+      metricTotal(text, 'cdc_sink_events_total', { sink: 'bigquery', outcome: 'written' }),
     ).toBeGreaterThanOrEqual(inserted);
     expect(
-      total(text, 'cdc_records_dead_lettered_total', {
+      metricTotal(text, 'cdc_records_dead_lettered_total', {
         topic: Topics.bigquerySinkDeadLetter,
         source_topic: Topics.enriched,
       }),
     ).toBeGreaterThanOrEqual(1);
-    const latencyCount = total(text, 'cdc_commit_to_sink_latency_seconds_count', {
+    const latencyCount = metricTotal(text, 'cdc_commit_to_sink_latency_seconds_count', {
       sink: 'bigquery',
     });
     expect(latencyCount).toBeGreaterThanOrEqual(inserted);
     expect(
-      total(text, 'cdc_commit_to_sink_latency_seconds_bucket', { sink: 'bigquery', le: '+Inf' }),
+      metricTotal(text, 'cdc_commit_to_sink_latency_seconds_bucket', {
+        sink: 'bigquery',
+        le: '+Inf',
+      }),
     ).toBe(latencyCount);
     expect(
-      samples(text, 'cdc_consumer_committed_lag').filter(
+      metricSamples(text, 'cdc_consumer_committed_lag').filter(
         (sample) => sample.labels['group'] === groupId,
       ).length,
     ).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import { AppProcess } from '@cdc/testing';
 
-import { backfillEnvironment } from '../backfill/backfill-harness';
-import { OPERABILITY_PORTS } from './operability-support';
+import { backfillEnvironment } from '../harness/backfill-harness';
+import { OPERABILITY_PORTS } from '../harness/operability-harness';
 
 const TOKEN = 'operability-token-7f3a9c1e5b2d';
 

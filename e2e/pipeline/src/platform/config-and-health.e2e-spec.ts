@@ -1,6 +1,6 @@
 import { AppProcess, stackEnvironment, TcpProxy, waitUntil } from '@cdc/testing';
 
-import { baseAppEnvironment } from '../support/app-environment';
+import { baseAppEnvironment } from '../harness/app-environment';
 
 const APPS = ['enrichment', 'redis-sink', 'bigquery-sink', 'webhook-sink', 'backfill'] as const;
 

@@ -3,9 +3,9 @@ import { randomInt } from 'node:crypto';
 import type { ContentStats } from '@cdc/redis-store';
 import { aContent, anEvent, type AppProcess, SourceDbFixture, waitUntil } from '@cdc/testing';
 
-import { groundTruth } from './postgres-ground-truth';
-import { REDIS_E2E_PORTS, stats } from './redis-sink-api';
-import { RedisSinkHarness, startSharedEnrichment } from './redis-sink-harness';
+import { groundTruth } from '../harness/postgres-ground-truth';
+import { REDIS_E2E_PORTS, stats } from '../harness/redis-sink-api';
+import { RedisSinkHarness, startSharedEnrichment } from '../harness/redis-sink-harness';
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
 const TYPES = ['play', 'pause', 'finish', 'click'] as const;

@@ -11,10 +11,14 @@ import {
   waitUntil,
 } from '@cdc/testing';
 
-import { parseValue } from '../support/enriched-records';
-import { REDIS_E2E_PORTS, stats, topItems } from './redis-sink-api';
-import { REDIS_SINK_TOPICS, RedisSinkHarness, startSharedEnrichment } from './redis-sink-harness';
-import { asRecord, syntheticEvent } from './synthetic-events';
+import { parseValue } from '../harness/enriched-records';
+import { REDIS_E2E_PORTS, stats, topItems } from '../harness/redis-sink-api';
+import {
+  REDIS_SINK_TOPICS,
+  RedisSinkHarness,
+  startSharedEnrichment,
+} from '../harness/redis-sink-harness';
+import { asRecord, syntheticEvent } from '../harness/synthetic-events';
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
 

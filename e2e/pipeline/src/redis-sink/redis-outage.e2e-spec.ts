@@ -9,8 +9,8 @@ import {
   waitUntil,
 } from '@cdc/testing';
 
-import { REDIS_E2E_PORTS, stats } from './redis-sink-api';
-import { RedisSinkHarness, startSharedEnrichment } from './redis-sink-harness';
+import { REDIS_E2E_PORTS, stats } from '../harness/redis-sink-api';
+import { RedisSinkHarness, startSharedEnrichment } from '../harness/redis-sink-harness';
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
 

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 import { aContent, anEvent, type AppProcess, SourceDbFixture, waitUntil } from '@cdc/testing';
 
-import { REDIS_E2E_PORTS, stats, topItem, topItems } from './redis-sink-api';
-import { RedisSinkHarness, startSharedEnrichment } from './redis-sink-harness';
+import { REDIS_E2E_PORTS, stats, topItem, topItems } from '../harness/redis-sink-api';
+import { RedisSinkHarness, startSharedEnrichment } from '../harness/redis-sink-harness';
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
 const WINDOW = 'window=10m&limit=1000';

@@ -17,7 +17,7 @@ import {
   startJob,
   waitForStatus,
   yesterdayHour,
-} from '../backfill/backfill-harness';
+} from '../harness/backfill-harness';
 import {
   eventIdOf,
   eventIds,

@@ -1,6 +1,6 @@
 import { AppProcess, KafkaFixture } from '@cdc/testing';
 
-import { baseAppEnvironment } from '../support/app-environment';
+import { baseAppEnvironment } from '../harness/app-environment';
 import { admin, ROUTING_PORTS, runBuiltApp, runSuffix, writeRoutesFile } from './routing.support';
 
 const FIELDS =

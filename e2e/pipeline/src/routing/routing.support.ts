@@ -13,8 +13,8 @@ import {
 import { type InboundRecord, type KafkaConfig, TopicAdmin, TopicTail } from '@cdc/kafka';
 import { AppProcess, type KafkaFixture, stackEnvironment } from '@cdc/testing';
 
-import { baseAppEnvironment } from '../support/app-environment';
-import { parseValue } from '../support/enriched-records';
+import { baseAppEnvironment } from '../harness/app-environment';
+import { parseValue } from '../harness/enriched-records';
 
 const WORKSPACE_ROOT = join(__dirname, '../../../..');
 

@@ -7,8 +7,8 @@ import {
   waitUntil,
 } from '@cdc/testing';
 
-import { ReceiverProcess } from '../webhook-sink/receiver-process';
-import { webhookSinkEnvironment } from '../webhook-sink/webhook-sink.support';
+import { ReceiverProcess } from '../harness/receiver-process';
+import { webhookSinkEnvironment } from '../harness/webhook-sink-harness';
 import {
   ROUTING_PORTS,
   runSuffix,

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { type DeadLetterRecordV1, decodeBytes, Topics } from '@cdc/contracts';
 import { type AppProcess, KafkaFixture, waitUntil } from '@cdc/testing';
 
-import { ReceiverProcess } from './receiver-process';
+import { ReceiverProcess } from '../harness/receiver-process';
 import {
   enrichedStream,
   publishEnriched,
   startWebhookSink,
   uniqueGroupId,
   webhookSinkEnvironment,
-} from './webhook-sink.support';
+} from '../harness/webhook-sink-harness';
 
 const WORKSPACE_ROOT = join(__dirname, '../../../..');
 

@@ -1,14 +1,13 @@
 import { type EnrichedEngagementEventV1, RecordHeaders, Topics } from '@cdc/contracts';
-import { type AppProcess, KafkaFixture, waitUntil } from '@cdc/testing';
+import { type AppProcess, KafkaFixture, scrapeMetric, waitUntil } from '@cdc/testing';
 
-import { type ReceivedEvent, ReceiverProcess } from './receiver-process';
+import { type ReceivedEvent, ReceiverProcess } from '../harness/receiver-process';
 import {
   enrichedStream,
-  metricValue,
   publishEnriched,
   startWebhookSink,
   uniqueGroupId,
-} from './webhook-sink.support';
+} from '../harness/webhook-sink-harness';
 
 /** Waits until every event id has been recorded by the receiver; returns the recorded events. */
 async function allReceived(
@@ -83,15 +82,23 @@ describe('webhook sink delivery', () => {
       [],
     );
     expect(
-      await metricValue(sink, 'cdc_sink_events_total', 'sink="webhook",outcome="filtered"'),
+      await scrapeMetric(sink.url, 'cdc_sink_events_total', {
+        sink: 'webhook',
+        outcome: 'filtered',
+      }),
     ).toBeGreaterThanOrEqual(100);
     expect(
-      await metricValue(sink, 'cdc_sink_events_total', 'sink="webhook",outcome="dead_lettered"'),
+      await scrapeMetric(sink.url, 'cdc_sink_events_total', {
+        sink: 'webhook',
+        outcome: 'dead_lettered',
+      }),
     ).toBe(0);
-    expect(await metricValue(sink, 'cdc_webhook_retries_total', 'cause="503"')).toBeGreaterThan(0);
-    expect(await metricValue(sink, 'cdc_webhook_retries_total', 'cause="timeout"')).toBeGreaterThan(
-      0,
-    );
+    expect(
+      await scrapeMetric(sink.url, 'cdc_webhook_retries_total', { cause: '503' }),
+    ).toBeGreaterThan(0);
+    expect(
+      await scrapeMetric(sink.url, 'cdc_webhook_retries_total', { cause: 'timeout' }),
+    ).toBeGreaterThan(0);
     process.stdout.write(`webhook faults run: ${JSON.stringify(stats)}\n`);
   });
 
@@ -156,7 +163,10 @@ describe('webhook sink delivery', () => {
       expected.map((event) => event.event_id).sort(),
     );
     expect(
-      await metricValue(sink, 'cdc_sink_events_total', 'sink="webhook",outcome="not_targeted"'),
+      await scrapeMetric(sink.url, 'cdc_sink_events_total', {
+        sink: 'webhook',
+        outcome: 'not_targeted',
+      }),
     ).toBeGreaterThanOrEqual(5);
   });
 });

@@ -1,13 +1,12 @@
-import { type AppProcess, KafkaFixture, waitUntil } from '@cdc/testing';
+import { type AppProcess, KafkaFixture, scrapeMetric, waitUntil } from '@cdc/testing';
 
-import { ReceiverProcess } from './receiver-process';
+import { ReceiverProcess } from '../harness/receiver-process';
 import {
   enrichedStream,
-  metricValue,
   publishEnriched,
   startWebhookSink,
   uniqueGroupId,
-} from './webhook-sink.support';
+} from '../harness/webhook-sink-harness';
 
 interface WebhookHealth {
   status: string;
@@ -63,7 +62,7 @@ describe('webhook sink during a receiver outage', () => {
     // Readiness stays up while the breaker is open: a restart would not heal the receiver.
     expect(openHealth.status).toBe(200);
     expect(openHealth.body.details.webhook.status).toBe('up');
-    expect(await metricValue(sink, 'cdc_webhook_breaker_state')).toBe(1);
+    expect(await scrapeMetric(sink.url, 'cdc_webhook_breaker_state')).toBe(1);
 
     await new Promise((resolve) => setTimeout(resolve, outageEnds - Date.now()));
     const atOutageEnd = await receiver.stats();
@@ -96,19 +95,22 @@ describe('webhook sink during a receiver outage', () => {
     }
     await waitUntil(
       async () =>
-        (await metricValue(sink!, 'cdc_webhook_breaker_state')) === 0 ? true : undefined,
+        (await scrapeMetric(sink!.url, 'cdc_webhook_breaker_state')) === 0 ? true : undefined,
       'the breaker to close',
       10_000,
       100,
     );
     expect(
-      await metricValue(sink, 'cdc_webhook_breaker_transitions_total', 'state="open"'),
+      await scrapeMetric(sink.url, 'cdc_webhook_breaker_transitions_total', { state: 'open' }),
     ).toBeGreaterThanOrEqual(1);
     expect(
-      await metricValue(sink, 'cdc_sink_events_total', 'sink="webhook",outcome="dead_lettered"'),
+      await scrapeMetric(sink.url, 'cdc_sink_events_total', {
+        sink: 'webhook',
+        outcome: 'dead_lettered',
+      }),
     ).toBe(0);
     process.stdout.write(
-      `webhook outage run: ${atOutageEnd.outageRejected} requests during the 60 s outage; breaker opened ${await metricValue(sink, 'cdc_webhook_breaker_transitions_total', 'state="open"')} time(s)\n`,
+      `webhook outage run: ${atOutageEnd.outageRejected} requests during the 60 s outage; breaker opened ${await scrapeMetric(sink.url, 'cdc_webhook_breaker_transitions_total', { state: 'open' })} time(s)\n`,
     );
   });
 });

@@ -1,4 +1,4 @@
-import { metricValue } from './prometheus-text';
+import { metricSamples, metricTotal, metricValue } from './prometheus-text';
 
 const text = [
   '# HELP cdc_records_consumed_total Records consumed',
@@ -28,5 +28,25 @@ describe('metricValue', () => {
   it('answers 0 for a series that never moved', () => {
     expect(metricValue(text, 'cdc_records_consumed_total', { topic: 'other' })).toBe(0);
     expect(metricValue(text, 'cdc_missing_total')).toBe(0);
+  });
+});
+
+describe('metricSamples and metricTotal', () => {
+  it('lists every sample of the exact name with its labels', () => {
+    expect(metricSamples(text, 'cdc_records_consumed_total')).toEqual([
+      { labels: { topic: 'engagement.enriched.v1' }, value: 90 },
+      { labels: { topic: 'engagement.backfill.v1' }, value: 7 },
+    ]);
+    expect(metricSamples(text, 'cdc_webhook_requests_total')).toEqual([
+      { labels: { status: '503', note: 'a \\"quoted\\" value' }, value: 3 },
+    ]);
+  });
+
+  it('sums the samples whose labels include the ones asked', () => {
+    expect(metricTotal(text, 'cdc_records_consumed_total')).toBe(97);
+    expect(
+      metricTotal(text, 'cdc_records_consumed_total', { topic: 'engagement.backfill.v1' }),
+    ).toBe(7);
+    expect(metricTotal(text, 'cdc_missing_total')).toBe(0);
   });
 });

@@ -36,37 +36,6 @@ export async function insertEventBatch(
   return rows.length;
 }
 
-export interface Sample {
-  labels: Record<string, string>;
-  value: number;
-}
-
-/** Every sample of one metric in Prometheus text exposition. */
-export function samples(text: string, name: string): Sample[] {
-  const found: Sample[] = [];
-  for (const line of text.split('\n')) {
-    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})?\s+(\S+)$/.exec(line);
-    if (!match || match[1] !== name) {
-      continue;
-    }
-    const labels: Record<string, string> = {};
-    for (const label of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) {
-      labels[label[1] ?? ''] = label[2] ?? '';
-    }
-    found.push({ labels, value: Number(match[3]) });
-  }
-  return found;
-}
-
-/** The sum of the samples of a metric whose labels include `labels`. */
-export function total(text: string, name: string, labels: Record<string, string> = {}): number {
-  return samples(text, name)
-    .filter((sample) =>
-      Object.entries(labels).every(([key, value]) => sample.labels[key] === value),
-    )
-    .reduce((sum, sample) => sum + sample.value, 0);
-}
-
 /**
  * Records a Redis sink sees as repeats: decodable, aimed at redis, with an event_id met before.
  * Duplicates that are in the topics themselves (an upstream redelivery); a sink's duplicate

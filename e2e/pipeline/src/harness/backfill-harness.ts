@@ -8,8 +8,8 @@ import {
   waitUntil,
 } from '@cdc/testing';
 
-import { baseAppEnvironment } from '../support/app-environment';
-import { E2E_PORTS } from '../support/pipeline';
+import { baseAppEnvironment } from './app-environment';
+import { E2E_PORTS } from './pipeline';
 
 export const API_TOKEN = 'e2e-backfill-token-0123456789';
 

@@ -6,7 +6,7 @@ import { RedisKeyLayout } from '@cdc/redis-store';
 import { AppProcess, KafkaFixture, stackEnvironment } from '@cdc/testing';
 import { Redis } from 'ioredis';
 
-import { baseAppEnvironment } from '../support/app-environment';
+import { baseAppEnvironment } from './app-environment';
 
 export const REDIS_SINK_TOPICS = [Topics.enriched, Topics.backfill] as const;
 

@@ -11,8 +11,8 @@ import { enrichEngagementEvent } from '@cdc/enrichment';
 import { type KafkaConfig, TopicAdmin } from '@cdc/kafka';
 import { AppProcess, type KafkaFixture } from '@cdc/testing';
 
-import { baseAppEnvironment } from '../support/app-environment';
-import { E2E_PORTS } from '../support/pipeline';
+import { baseAppEnvironment } from './app-environment';
+import { E2E_PORTS } from './pipeline';
 import { E2E_WEBHOOK_SECRET, type ReceiverProcess } from './receiver-process';
 
 let nextEventId = BigInt(Date.now()) * 10_000n;
@@ -139,15 +139,6 @@ export async function startWebhookSink(
     webhookSinkEnvironment(receiver, groupId, extra),
     E2E_PORTS.webhookSink,
   ).start();
-}
-
-/** Reads one sample from /metrics, e.g. metricValue(sink, 'cdc_webhook_breaker_state'). */
-export async function metricValue(sink: AppProcess, name: string, labels = ''): Promise<number> {
-  const text = await (await fetch(`${sink.url}/metrics`)).text();
-  const line = text
-    .split('\n')
-    .find((candidate) => candidate.startsWith(`${name}${labels ? `{${labels}}` : ''} `));
-  return line === undefined ? 0 : Number(line.split(' ').pop());
 }
 
 export function uniqueGroupId(test: string): string {

@@ -14,8 +14,8 @@ import {
 } from '@cdc/kafka';
 import { AppProcess, type KafkaFixture, stackEnvironment, waitUntil } from '@cdc/testing';
 
-import { baseAppEnvironment } from '../support/app-environment';
-import { E2E_PORTS } from '../support/pipeline';
+import { baseAppEnvironment } from './app-environment';
+import { E2E_PORTS } from './pipeline';
 
 export const BQ_PROJECT = process.env['BIGQUERY_PROJECT_ID'] ?? 'engagement-local';
 

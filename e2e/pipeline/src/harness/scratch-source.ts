@@ -70,23 +70,3 @@ export class ScratchSource extends SourceDbFixture {
     return { PG_DATABASE: SCRATCH_DATABASE };
   }
 }
-
-/** The value of one Prometheus sample on an app's /metrics, 0 when absent. */
-export async function metricValue(
-  url: string,
-  name: string,
-  labels: Record<string, string> = {},
-): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
-  let total = 0;
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) {
-      continue;
-    }
-    if (wanted.every((label) => line.includes(label))) {
-      total += Number(line.slice(line.lastIndexOf(' ') + 1));
-    }
-  }
-  return total;
-}
