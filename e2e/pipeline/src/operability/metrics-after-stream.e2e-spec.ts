@@ -4,7 +4,7 @@ import {
   aContent,
   AppProcess,
   metricSamples,
-  metricTotal,
+  metricValue,
   SourceDbFixture,
   stackEnvironment,
   TcpProxy,
@@ -90,7 +90,7 @@ describe('metrics after a stream', () => {
     inserted += await insertEventBatch(db, ids, 30);
     await waitUntil(
       async () =>
-        metricTotal(await harness.sink.metrics(), 'cdc_batch_failures_total') > 0
+        metricValue(await harness.sink.metrics(), 'cdc_batch_failures_total') > 0
           ? true
           : undefined,
       'a failed batch',
@@ -100,7 +100,7 @@ describe('metrics after a stream', () => {
     // Polled committed lag keeps showing the stuck partitions while nothing is committed.
     await waitUntil(
       async () =>
-        metricTotal(await harness.sink.metrics(), 'cdc_consumer_committed_lag', {
+        metricValue(await harness.sink.metrics(), 'cdc_consumer_committed_lag', {
           group: harness.groupId,
         }) > 0
           ? true
@@ -123,7 +123,7 @@ describe('metrics after a stream', () => {
     ]);
     await waitUntil(
       async () =>
-        metricTotal(await harness.sink.metrics(), 'cdc_records_dead_lettered_total') > 0
+        metricValue(await harness.sink.metrics(), 'cdc_records_dead_lettered_total') > 0
           ? true
           : undefined,
       'a dead letter',
@@ -146,7 +146,7 @@ describe('metrics after a stream', () => {
         const before = await enrichment.metrics();
         const offsets = await harness.admin.committedOffsets(ENRICHMENT_GROUP, EVENTS_TOPIC);
         const after = await enrichment.metrics();
-        const consumed = metricTotal(after, 'cdc_records_consumed_total', { topic: EVENTS_TOPIC });
+        const consumed = metricValue(after, 'cdc_records_consumed_total', { topic: EVENTS_TOPIC });
         const moved = sumOffsets(offsets) - sumOffsets(enrichmentStart);
         return pipelineSeries(before) === pipelineSeries(after) && consumed === moved
           ? { text: after, committed: moved }
@@ -157,18 +157,18 @@ describe('metrics after a stream', () => {
       250,
     );
     expect(committed).toBeGreaterThanOrEqual(inserted);
-    expect(metricTotal(text, 'cdc_records_consumed_total', { topic: EVENTS_TOPIC })).toBe(
+    expect(metricValue(text, 'cdc_records_consumed_total', { topic: EVENTS_TOPIC })).toBe(
       committed,
     );
     expect(
-      metricTotal(text, 'cdc_records_produced_total', { topic: Topics.enriched }),
+      metricValue(text, 'cdc_records_produced_total', { topic: Topics.enriched }),
     ).toBeGreaterThanOrEqual(inserted);
-    expect(metricTotal(text, 'cdc_batch_size_sum', { topic: EVENTS_TOPIC })).toBe(committed);
-    expect(metricTotal(text, 'cdc_batch_processing_seconds_count', { topic: EVENTS_TOPIC })).toBe(
-      metricTotal(text, 'cdc_batch_size_count', { topic: EVENTS_TOPIC }),
+    expect(metricValue(text, 'cdc_batch_size_sum', { topic: EVENTS_TOPIC })).toBe(committed);
+    expect(metricValue(text, 'cdc_batch_processing_seconds_count', { topic: EVENTS_TOPIC })).toBe(
+      metricValue(text, 'cdc_batch_size_count', { topic: EVENTS_TOPIC }),
     );
     expect(
-      metricTotal(text, 'cdc_batch_processing_seconds_sum', { topic: EVENTS_TOPIC }),
+      metricValue(text, 'cdc_batch_processing_seconds_sum', { topic: EVENTS_TOPIC }),
     ).toBeGreaterThan(0);
     const lag = metricSamples(text, 'cdc_consumer_lag').filter(
       (sample) => sample.labels['topic'] === EVENTS_TOPIC,
@@ -198,7 +198,7 @@ describe('metrics after a stream', () => {
         }
         const after = await harness.sink.metrics();
         return pipelineSeries(before) === pipelineSeries(after) &&
-          metricTotal(after, 'cdc_records_consumed_total') === moved
+          metricValue(after, 'cdc_records_consumed_total') === moved
           ? { text: after, moved }
           : undefined;
       },
@@ -208,34 +208,34 @@ describe('metrics after a stream', () => {
     );
     // Everything this test inserted, the undecodable record, and whatever else reached the topics meanwhile.
     expect(moved).toBeGreaterThanOrEqual(inserted + 1);
-    expect(metricTotal(text, 'cdc_records_consumed_total')).toBe(moved);
-    expect(metricTotal(text, 'cdc_batch_size_sum')).toBe(moved);
-    expect(metricTotal(text, 'cdc_batch_processing_seconds_count')).toBe(
-      metricTotal(text, 'cdc_batch_size_count'),
+    expect(metricValue(text, 'cdc_records_consumed_total')).toBe(moved);
+    expect(metricValue(text, 'cdc_batch_size_sum')).toBe(moved);
+    expect(metricValue(text, 'cdc_batch_processing_seconds_count')).toBe(
+      metricValue(text, 'cdc_batch_size_count'),
     );
     expect(
-      metricTotal(text, 'cdc_batch_failures_total', { topic: Topics.enriched }),
+      metricValue(text, 'cdc_batch_failures_total', { topic: Topics.enriched }),
     ).toBeGreaterThan(0);
     expect(
-      metricTotal(text, 'cdc_records_dead_lettered_total', {
+      metricValue(text, 'cdc_records_dead_lettered_total', {
         topic: Topics.redisSinkDeadLetter,
         source_topic: Topics.enriched,
       }),
     ).toBeGreaterThanOrEqual(1);
     expect(
-      metricTotal(text, 'cdc_records_produced_total', { topic: Topics.redisSinkDeadLetter }),
+      metricValue(text, 'cdc_records_produced_total', { topic: Topics.redisSinkDeadLetter }),
     ).toBe(
-      metricTotal(text, 'cdc_records_dead_lettered_total', { topic: Topics.redisSinkDeadLetter }),
+      metricValue(text, 'cdc_records_dead_lettered_total', { topic: Topics.redisSinkDeadLetter }),
     );
-    const latencyCount = metricTotal(text, 'cdc_commit_to_sink_latency_seconds_count', {
+    const latencyCount = metricValue(text, 'cdc_commit_to_sink_latency_seconds_count', {
       sink: 'redis',
     });
     expect(latencyCount).toBeGreaterThanOrEqual(inserted);
     expect(
-      metricTotal(text, 'cdc_commit_to_sink_latency_seconds_bucket', { sink: 'redis', le: '+Inf' }),
+      metricValue(text, 'cdc_commit_to_sink_latency_seconds_bucket', { sink: 'redis', le: '+Inf' }),
     ).toBe(latencyCount);
     expect(
-      metricTotal(text, 'cdc_commit_to_sink_latency_seconds_sum', { sink: 'redis' }),
+      metricValue(text, 'cdc_commit_to_sink_latency_seconds_sum', { sink: 'redis' }),
     ).toBeGreaterThan(0);
     const lag = metricSamples(text, 'cdc_consumer_lag').filter(
       (sample) => sample.labels['topic'] === Topics.enriched,
@@ -269,7 +269,7 @@ describe('metrics after a stream', () => {
     const groupId = bigqueryEnvironment['CONSUMER_GROUP_ID']!;
     await waitUntil(
       async () =>
-        metricTotal(await bigquery.metrics(), 'cdc_commit_to_sink_latency_seconds_count', {
+        metricValue(await bigquery.metrics(), 'cdc_commit_to_sink_latency_seconds_count', {
           sink: 'bigquery',
         }) >= inserted
           ? true
@@ -288,10 +288,10 @@ describe('metrics after a stream', () => {
             sumOffsets(bigqueryStart.get(topic) ?? []);
         }
         const after = await bigquery.metrics();
-        const pending = metricTotal(after, 'cdc_bigquery_sink_pending_rows');
+        const pending = metricValue(after, 'cdc_bigquery_sink_pending_rows');
         return pipelineSeries(before) === pipelineSeries(after) &&
           pending === 0 &&
-          metricTotal(after, 'cdc_records_consumed_total') === moved
+          metricValue(after, 'cdc_records_consumed_total') === moved
           ? { text: after, moved }
           : undefined;
       },
@@ -300,23 +300,23 @@ describe('metrics after a stream', () => {
       250,
     );
     expect(moved).toBeGreaterThanOrEqual(inserted + 1);
-    expect(metricTotal(text, 'cdc_records_consumed_total')).toBe(moved);
-    expect(metricTotal(text, 'cdc_batch_size_sum')).toBe(moved);
+    expect(metricValue(text, 'cdc_records_consumed_total')).toBe(moved);
+    expect(metricValue(text, 'cdc_batch_size_sum')).toBe(moved);
     expect(
-      metricTotal(text, 'cdc_sink_events_total', { sink: 'bigquery', outcome: 'written' }),
+      metricValue(text, 'cdc_sink_events_total', { sink: 'bigquery', outcome: 'written' }),
     ).toBeGreaterThanOrEqual(inserted);
     expect(
-      metricTotal(text, 'cdc_records_dead_lettered_total', {
+      metricValue(text, 'cdc_records_dead_lettered_total', {
         topic: Topics.bigquerySinkDeadLetter,
         source_topic: Topics.enriched,
       }),
     ).toBeGreaterThanOrEqual(1);
-    const latencyCount = metricTotal(text, 'cdc_commit_to_sink_latency_seconds_count', {
+    const latencyCount = metricValue(text, 'cdc_commit_to_sink_latency_seconds_count', {
       sink: 'bigquery',
     });
     expect(latencyCount).toBeGreaterThanOrEqual(inserted);
     expect(
-      metricTotal(text, 'cdc_commit_to_sink_latency_seconds_bucket', {
+      metricValue(text, 'cdc_commit_to_sink_latency_seconds_bucket', {
         sink: 'bigquery',
         le: '+Inf',
       }),

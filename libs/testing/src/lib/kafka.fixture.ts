@@ -25,7 +25,8 @@ const PARTITIONS: Record<string, number> = { [Topics.enriched]: 16, [Topics.back
 
 export class KafkaFixture {
   readonly client = new KafkaClient(config, 'e2e-tests');
-  private readonly admin = new TopicAdmin(this.client, config);
+  /** Offsets, groups and topic creation, for harnesses that place consumer groups. */
+  readonly admin = new TopicAdmin(this.client, config);
   private readonly tails: TopicTail[] = [];
   private readonly publisher = new RecordPublisher(
     this.client,

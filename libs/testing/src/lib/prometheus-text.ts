@@ -1,4 +1,8 @@
-/** The one reader of Prometheus text exposition that tests use. */
+/**
+ * The one reader of Prometheus text exposition that tests use: metricSamples lists the
+ * samples of a metric with their labels, metricValue sums those whose labels include the
+ * ones asked (one series when they name it fully, a total over the others otherwise).
+ */
 export interface MetricSample {
   labels: Record<string, string>;
   value: number;
@@ -19,41 +23,31 @@ export function metricSamples(text: string, name: string): MetricSample[] {
   return found;
 }
 
-function matching(samples: MetricSample[], labels: Record<string, string>): MetricSample[] {
-  const wanted = Object.entries(labels);
-  return samples.filter((sample) => wanted.every(([key, value]) => sample.labels[key] === value));
-}
-
 /**
- * The first sample whose labels include `labels`, e.g.
- * metricValue(text, 'cdc_records_consumed_total', { topic: 'x' }). Returns 0 when absent,
- * which is what a counter that never moved means.
+ * The sum of the samples whose labels include `labels`, e.g.
+ * metricValue(text, 'cdc_records_consumed_total', { topic: 'x' }) or, over every topic,
+ * metricValue(text, 'cdc_records_consumed_total'). Returns 0 when none is there, which is
+ * what a counter that never moved means.
  */
 export function metricValue(
   text: string,
   name: string,
   labels: Record<string, string> = {},
 ): number {
-  return matching(metricSamples(text, name), labels)[0]?.value ?? 0;
+  const wanted = Object.entries(labels);
+  return metricSamples(text, name)
+    .filter((sample) => wanted.every(([key, value]) => sample.labels[key] === value))
+    .reduce((sum, sample) => sum + sample.value, 0);
 }
 
-/** The sum of the samples whose labels include `labels` (e.g. over every partition). */
-export function metricTotal(
-  text: string,
-  name: string,
-  labels: Record<string, string> = {},
-): number {
-  return matching(metricSamples(text, name), labels).reduce((sum, sample) => sum + sample.value, 0);
-}
-
-/** metricTotal over an app's /metrics, read now. */
+/** metricValue over an app's /metrics, read now. */
 export async function scrapeMetric(
   baseUrl: string,
   name: string,
   labels: Record<string, string> = {},
 ): Promise<number> {
   const text = await (await fetch(`${baseUrl}/metrics`)).text();
-  return metricTotal(text, name, labels);
+  return metricValue(text, name, labels);
 }
 
 function parseLabels(text: string): Record<string, string> {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 
 export interface ContentRow {
   id: string;
@@ -44,4 +44,30 @@ export function anEvent(overrides: Partial<EventRow> = {}): EventRow {
     raw_payload: { source: 'test' },
     ...overrides,
   };
+}
+
+/** An instant as Postgres prints a timestamptz in UTC, to the microsecond: 2026-11-22T10:15:30.123000Z. */
+export function isoMicros(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '000Z');
+}
+
+const EVENT_TYPES = ['play', 'pause', 'finish', 'click'] as const;
+
+/**
+ * `count` events spread at random over the contents: any type, a duration up to 10 minutes
+ * (NULL one time in ten), an event_ts in the 30 minutes before `now`.
+ */
+export function randomEvents(
+  contentIds: readonly string[],
+  count: number,
+  now = Date.now(),
+): EventRow[] {
+  return Array.from({ length: count }, () =>
+    anEvent({
+      content_id: contentIds[randomInt(0, contentIds.length)] ?? null,
+      event_type: EVENT_TYPES[randomInt(0, EVENT_TYPES.length)] ?? 'play',
+      duration_ms: randomInt(0, 10) === 0 ? null : randomInt(0, 600_000),
+      event_ts: isoMicros(now - randomInt(0, 30 * 60_000)),
+    }),
+  );
 }
