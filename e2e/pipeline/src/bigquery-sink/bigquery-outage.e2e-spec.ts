@@ -1,6 +1,8 @@
 import { Topics } from '@cdc/contracts';
 import {
+  anEnrichedEvent,
   type AppProcess,
+  enrichedRecord,
   KafkaFixture,
   metricValue,
   stackEnvironment,
@@ -9,10 +11,8 @@ import {
 } from '@cdc/testing';
 
 import {
-  anEnrichedEvent,
   BigQueryFixture,
   bigquerySink,
-  enrichedRecord,
   sinkEnvironment,
   SinkTopics,
 } from '../harness/bigquery-sink-harness';

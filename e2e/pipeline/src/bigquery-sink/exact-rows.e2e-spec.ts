@@ -1,12 +1,18 @@
 import { Topics } from '@cdc/contracts';
-import { aContent, anEvent, type AppProcess, KafkaFixture, SourceDbFixture } from '@cdc/testing';
+import {
+  aContent,
+  anEnrichedEvent,
+  anEvent,
+  type AppProcess,
+  enrichedRecord,
+  KafkaFixture,
+  SourceDbFixture,
+} from '@cdc/testing';
 
 import {
-  anEnrichedEvent,
   BigQueryFixture,
   bigquerySink,
   canonicalDecimal,
-  enrichedRecord,
   sinkEnvironment,
   SinkTopics,
 } from '../harness/bigquery-sink-harness';

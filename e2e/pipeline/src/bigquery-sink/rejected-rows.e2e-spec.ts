@@ -3,13 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { rowBytes, toRowParams } from '@cdc/bigquery-store';
 import { type DeadLetterRecordV1, Topics } from '@cdc/contracts';
 import type { TopicTail } from '@cdc/kafka';
-import { type AppProcess, KafkaFixture, metricValue } from '@cdc/testing';
-
 import {
   anEnrichedEvent,
+  type AppProcess,
+  enrichedRecord,
+  KafkaFixture,
+  metricValue,
+} from '@cdc/testing';
+
+import {
   BigQueryFixture,
   bigquerySink,
-  enrichedRecord,
   sinkEnvironment,
   SinkTopics,
 } from '../harness/bigquery-sink-harness';

@@ -1,12 +1,16 @@
 import { engagementColumns, tableLayout } from '@cdc/bigquery-store';
 import { Topics } from '@cdc/contracts';
-import { type AppProcess, KafkaFixture, waitUntil } from '@cdc/testing';
-
 import {
   anEnrichedEvent,
+  type AppProcess,
+  enrichedRecord,
+  KafkaFixture,
+  waitUntil,
+} from '@cdc/testing';
+
+import {
   BigQueryFixture,
   bigquerySink,
-  enrichedRecord,
   sinkEnvironment,
   SinkTopics,
 } from '../harness/bigquery-sink-harness';

@@ -1,12 +1,10 @@
 import { engagementColumns } from '@cdc/bigquery-store';
 import { Topics } from '@cdc/contracts';
-import { type AppProcess, KafkaFixture } from '@cdc/testing';
+import { anEnrichedEvent, type AppProcess, enrichedRecord, KafkaFixture } from '@cdc/testing';
 
 import {
-  anEnrichedEvent,
   BigQueryFixture,
   bigquerySink,
-  enrichedRecord,
   sinkEnvironment,
   SinkTopics,
 } from '../harness/bigquery-sink-harness';

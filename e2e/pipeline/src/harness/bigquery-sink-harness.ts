@@ -1,17 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import {
-  ENRICHED_EVENT_SCHEMA,
-  type EnrichedEngagementEventV1,
-  RecordHeaders,
-  Topics,
-} from '@cdc/contracts';
-import {
-  type KafkaConfig,
-  type OutboundRecord,
-  type PartitionOffset,
-  TopicAdmin,
-} from '@cdc/kafka';
+import { Topics } from '@cdc/contracts';
+import { type KafkaConfig, type PartitionOffset, TopicAdmin } from '@cdc/kafka';
 import { AppProcess, type KafkaFixture, stackEnvironment, waitUntil } from '@cdc/testing';
 
 import { baseAppEnvironment } from './app-environment';
@@ -213,51 +203,4 @@ export class BigQueryFixture {
     }
     return JSON.parse(text) as T;
   }
-}
-
-/** A syntactically valid enriched event with an event id far above any real BIGSERIAL in the stack. */
-export function anEnrichedEvent(
-  overrides: Partial<EnrichedEngagementEventV1> = {},
-): EnrichedEngagementEventV1 {
-  return {
-    schema_version: 1,
-    event_id: String(8_000_000_000_000 + Math.floor(Math.random() * 1_000_000_000_000)),
-    content_id: randomUUID(),
-    user_id: randomUUID(),
-    event_type: 'play',
-    event_ts: '2026-11-22T10:15:30.123456Z',
-    duration_ms: 7000,
-    device: 'web',
-    raw_payload: { source: 'e2e' },
-    content_slug: 'crafted',
-    content_title: 'Crafted',
-    content_type: 'podcast',
-    length_seconds: 300,
-    publish_ts: '2026-01-02T03:04:05.000000Z',
-    engagement_seconds: 7,
-    engagement_pct: 2.33,
-    source_ts_ms: null,
-    source_lsn: null,
-    enriched_at: '2026-11-22T10:15:31.000Z',
-    origin: 'backfill',
-    ...overrides,
-  };
-}
-
-/** The record the enrichment (or the backfill, with target sinks) would publish for the event. */
-export function enrichedRecord(
-  event: EnrichedEngagementEventV1,
-  targetSinks?: string,
-  value?: string,
-): OutboundRecord {
-  return {
-    key: event.content_id,
-    value: value ?? JSON.stringify(event),
-    headers: {
-      [RecordHeaders.eventId]: event.event_id,
-      [RecordHeaders.origin]: event.origin,
-      [RecordHeaders.schema]: ENRICHED_EVENT_SCHEMA,
-      ...(targetSinks === undefined ? {} : { [RecordHeaders.targetSinks]: targetSinks }),
-    },
-  };
 }

@@ -1,84 +1,12 @@
 import { randomUUID } from 'node:crypto';
 
-import {
-  type ContentType,
-  ENRICHED_EVENT_SCHEMA,
-  type EnrichedEngagementEventV1,
-  RecordHeaders,
-  Topics,
-} from '@cdc/contracts';
-import { enrichEngagementEvent } from '@cdc/enrichment';
+import { Topics } from '@cdc/contracts';
 import { type KafkaConfig, TopicAdmin } from '@cdc/kafka';
 import { AppProcess, type KafkaFixture } from '@cdc/testing';
 
 import { baseAppEnvironment } from './app-environment';
 import { E2E_PORTS } from './pipeline';
 import { E2E_WEBHOOK_SECRET, type ReceiverProcess } from './receiver-process';
-
-let nextEventId = BigInt(Date.now()) * 10_000n;
-
-/**
- * `count` enriched CDC events spread round-robin over `contentCount` new content ids. Videos by
- * default: the sinks under test send only videos (WEBHOOK_CONTENT_TYPES), which keeps most of
- * the other tests' traffic on the shared topic away from the receiver.
- */
-export function enrichedStream(
-  count: number,
-  contentCount: number,
-  contentType: ContentType = 'video',
-): { events: EnrichedEngagementEventV1[]; contentIds: string[] } {
-  const contentIds = Array.from({ length: contentCount }, () => randomUUID());
-  const events = Array.from({ length: count }, (_, index) => {
-    const contentId = contentIds[index % contentCount] as string;
-    nextEventId += 1n;
-    return enrichEngagementEvent(
-      {
-        id: nextEventId.toString(),
-        contentId,
-        userId: randomUUID(),
-        eventType: 'play',
-        eventTs: '2026-11-22T10:00:00.000000Z',
-        durationMs: 7000,
-        device: 'web',
-        rawPayload: { index },
-      },
-      {
-        id: contentId,
-        slug: `c-${contentId.slice(0, 8)}`,
-        title: 'Webhook e2e',
-        contentType,
-        lengthSeconds: 300,
-        publishTs: '2026-01-01T00:00:00.000000Z',
-      },
-      { origin: 'cdc', sourceTsMs: Date.now(), sourceLsn: 1, enrichedAt: new Date() },
-    );
-  });
-  return { events, contentIds };
-}
-
-/** Publishes as the enrichment would: keyed by content_id, with the event-id header. */
-export async function publishEnriched(
-  kafka: KafkaFixture,
-  events: readonly EnrichedEngagementEventV1[],
-  topic: string = Topics.enriched,
-  headers: Record<string, string> = {},
-): Promise<void> {
-  for (let start = 0; start < events.length; start += 500) {
-    await kafka.produce(
-      topic,
-      events.slice(start, start + 500).map((event) => ({
-        key: event.content_id,
-        value: JSON.stringify(event),
-        headers: {
-          [RecordHeaders.eventId]: event.event_id,
-          [RecordHeaders.origin]: event.origin,
-          [RecordHeaders.schema]: ENRICHED_EVENT_SCHEMA,
-          ...headers,
-        },
-      })),
-    );
-  }
-}
 
 /**
  * Starts a fresh consumer group at the current end of the input topics, so the test sees its

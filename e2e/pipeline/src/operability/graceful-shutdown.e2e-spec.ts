@@ -1,11 +1,14 @@
 import type { TopicTail } from '@cdc/kafka';
-import { aContent, type AppProcess, metricValue, SourceDbFixture, waitUntil } from '@cdc/testing';
-
 import {
-  insertEventBatch,
-  OPERABILITY_PORTS,
-  repeatedForRedis,
-} from '../harness/operability-harness';
+  aContent,
+  type AppProcess,
+  metricValue,
+  randomEvents,
+  SourceDbFixture,
+  waitUntil,
+} from '@cdc/testing';
+
+import { OPERABILITY_PORTS, repeatedForRedis } from '../harness/operability-harness';
 import { groundTruth } from '../harness/postgres-ground-truth';
 import { stats } from '../harness/redis-sink-api';
 import {
@@ -56,7 +59,7 @@ describe('graceful shutdown: SIGTERM in the middle of a stream', () => {
     const streamUntil = Date.now() + 9_000;
     let stopping: Promise<void> | null = null;
     while (Date.now() < streamUntil) {
-      inserted += await insertEventBatch(db, ids, 40);
+      inserted += (await db.insertEvents(randomEvents(ids, 40))).length;
       if (stopping === null && Date.now() > streamUntil - 6_000) {
         insertedAtSignal = inserted;
         const signalledAt = Date.now();

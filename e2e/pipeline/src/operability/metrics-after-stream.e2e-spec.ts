@@ -5,6 +5,7 @@ import {
   AppProcess,
   metricSamples,
   metricValue,
+  randomEvents,
   SourceDbFixture,
   stackEnvironment,
   TcpProxy,
@@ -13,7 +14,7 @@ import {
 
 import { baseAppEnvironment } from '../harness/app-environment';
 import { sinkEnvironment, SinkTopics, type TopicPositions } from '../harness/bigquery-sink-harness';
-import { insertEventBatch, OPERABILITY_PORTS } from '../harness/operability-harness';
+import { OPERABILITY_PORTS } from '../harness/operability-harness';
 import { stats } from '../harness/redis-sink-api';
 import { REDIS_SINK_TOPICS, RedisSinkHarness } from '../harness/redis-sink-harness';
 
@@ -81,13 +82,13 @@ describe('metrics after a stream', () => {
         : undefined;
     };
     for (let batch = 0; batch < 3; batch += 1) {
-      inserted += await insertEventBatch(db, ids, 20);
+      inserted += (await db.insertEvents(randomEvents(ids, 20))).length;
     }
     await waitUntil(() => applied(inserted), `${inserted} events applied`, 30_000, 200);
 
     // Redis goes away for a while: batches fail and are retried, then everything lands.
     await proxy.cut();
-    inserted += await insertEventBatch(db, ids, 30);
+    inserted += (await db.insertEvents(randomEvents(ids, 30))).length;
     await waitUntil(
       async () =>
         metricValue(await harness.sink.metrics(), 'cdc_batch_failures_total') > 0

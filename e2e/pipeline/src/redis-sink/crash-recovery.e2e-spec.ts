@@ -1,14 +1,9 @@
-import { randomInt } from 'node:crypto';
-
 import type { ContentStats } from '@cdc/redis-store';
-import { aContent, anEvent, type AppProcess, SourceDbFixture, waitUntil } from '@cdc/testing';
+import { aContent, type AppProcess, randomEvents, SourceDbFixture, waitUntil } from '@cdc/testing';
 
 import { groundTruth } from '../harness/postgres-ground-truth';
 import { REDIS_E2E_PORTS, stats } from '../harness/redis-sink-api';
 import { RedisSinkHarness, startSharedEnrichment } from '../harness/redis-sink-harness';
-
-const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
-const TYPES = ['play', 'pause', 'finish', 'click'] as const;
 
 describe('redis-sink: kill -9 in the middle of a stream', () => {
   const harness = new RedisSinkHarness('crash', REDIS_E2E_PORTS.crash);
@@ -38,19 +33,7 @@ describe('redis-sink: kill -9 in the middle of a stream', () => {
       ].map((overrides) => db.insertContent(aContent(overrides))),
     );
     const ids = contents.map((content) => content.id);
-    const insertBatch = () => {
-      const now = Date.now();
-      return db.insertEvents(
-        Array.from({ length: 40 }, () =>
-          anEvent({
-            content_id: ids[randomInt(0, ids.length)]!,
-            event_type: TYPES[randomInt(0, TYPES.length)]!,
-            duration_ms: randomInt(0, 10) === 0 ? null : randomInt(0, 600_000),
-            event_ts: iso(now - randomInt(0, 30 * 60_000)),
-          }),
-        ),
-      );
-    };
+    const insertBatch = () => db.insertEvents(randomEvents(ids, 40));
 
     const sink = harness.sink;
     let inserted = 0;

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 
-import { type DeadLetterRecordV1, RecordHeaders, Topics } from '@cdc/contracts';
+import { type DeadLetterRecordV1, Topics } from '@cdc/contracts';
 import type { TopicTail } from '@cdc/kafka';
 import {
   aContent,
+  anEnrichedEvent,
   anEvent,
   type AppProcess,
+  enrichedRecord,
   metricValue,
   SourceDbFixture,
   waitUntil,
@@ -18,7 +20,6 @@ import {
   RedisSinkHarness,
   startSharedEnrichment,
 } from '../harness/redis-sink-harness';
-import { asRecord, syntheticEvent } from '../harness/synthetic-events';
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
 
@@ -51,22 +52,26 @@ describe('redis-sink: each event changes Redis at most once', () => {
   it('applies a backfill record only when it targets redis, and an event seen twice only once', async () => {
     const contentId = randomUUID();
     contentIds.push(contentId);
-    const notForRedis = syntheticEvent({ content_id: contentId });
-    const forRedis = syntheticEvent({
+    const notForRedis = anEnrichedEvent({ content_id: contentId });
+    const forRedis = anEnrichedEvent({
       content_id: contentId,
       duration_ms: 30_000,
       engagement_seconds: 30,
       engagement_pct: 30,
     });
-    const live = syntheticEvent({ content_id: contentId, origin: 'cdc', source_ts_ms: Date.now() });
+    const live = anEnrichedEvent({
+      content_id: contentId,
+      origin: 'cdc',
+      source_ts_ms: Date.now(),
+    });
     // Same partition of each topic (keyed by content): once `forRedis` is applied, `notForRedis` was seen.
     await harness.kafka.produce(Topics.backfill, [
-      asRecord(notForRedis, { [RecordHeaders.targetSinks]: '' }),
-      asRecord(forRedis, { [RecordHeaders.targetSinks]: 'redis' }),
+      enrichedRecord(notForRedis, ''),
+      enrichedRecord(forRedis, 'redis'),
     ]);
     await harness.kafka.produce(Topics.enriched, [
-      asRecord({ ...forRedis, origin: 'cdc' }),
-      asRecord(live),
+      enrichedRecord({ ...forRedis, origin: 'cdc' }),
+      enrichedRecord(live),
     ]);
 
     await waitUntil(
@@ -86,11 +91,11 @@ describe('redis-sink: each event changes Redis at most once', () => {
   it('dead-letters an undecodable enriched record with its reason and goes on', async () => {
     const contentId = randomUUID();
     contentIds.push(contentId);
-    const bad = syntheticEvent({ content_id: contentId, origin: 'cdc' });
-    const good = syntheticEvent({ content_id: contentId, origin: 'cdc' });
+    const bad = anEnrichedEvent({ content_id: contentId, origin: 'cdc' });
+    const good = anEnrichedEvent({ content_id: contentId, origin: 'cdc' });
     await harness.kafka.produce(Topics.enriched, [
-      asRecord({ ...bad, event_type: 'swipe' as never }),
-      asRecord(good),
+      enrichedRecord({ ...bad, event_type: 'swipe' as never }),
+      enrichedRecord(good),
     ]);
 
     const [letter] = await deadLetters.waitFor(
@@ -112,12 +117,12 @@ describe('redis-sink: each event changes Redis at most once', () => {
   it('does not apply an event older than the dedup retention (30 days), so no marker can have expired under it', async () => {
     const contentId = randomUUID();
     contentIds.push(contentId);
-    const ancient = syntheticEvent({
+    const ancient = anEnrichedEvent({
       content_id: contentId,
       event_ts: iso(Date.now() - 31 * 86_400_000),
     });
-    const recent = syntheticEvent({ content_id: contentId });
-    await harness.kafka.produce(Topics.backfill, [asRecord(ancient), asRecord(recent)]);
+    const recent = anEnrichedEvent({ content_id: contentId });
+    await harness.kafka.produce(Topics.backfill, [enrichedRecord(ancient), enrichedRecord(recent)]);
     await waitUntil(() => stats(sink, contentId), 'the recent record applied', 15_000);
     expect(await recentIds(contentId)).toEqual([recent.event_id]);
     expect(await stats(sink, contentId)).toMatchObject({

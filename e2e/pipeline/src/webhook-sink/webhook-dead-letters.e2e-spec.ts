@@ -2,12 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 import { type DeadLetterRecordV1, decodeBytes, Topics } from '@cdc/contracts';
-import { type AppProcess, KafkaFixture, waitUntil } from '@cdc/testing';
+import {
+  type AppProcess,
+  enrichedStream,
+  KafkaFixture,
+  publishEnriched,
+  waitUntil,
+} from '@cdc/testing';
 
 import { ReceiverProcess } from '../harness/receiver-process';
 import {
-  enrichedStream,
-  publishEnriched,
   startWebhookSink,
   uniqueGroupId,
   webhookSinkEnvironment,

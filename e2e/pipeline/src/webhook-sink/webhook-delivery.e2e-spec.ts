@@ -1,13 +1,15 @@
-import { type EnrichedEngagementEventV1, RecordHeaders, Topics } from '@cdc/contracts';
-import { type AppProcess, KafkaFixture, scrapeMetric, waitUntil } from '@cdc/testing';
+import { type EnrichedEngagementEventV1, Topics } from '@cdc/contracts';
+import {
+  type AppProcess,
+  enrichedStream,
+  KafkaFixture,
+  publishEnriched,
+  scrapeMetric,
+  waitUntil,
+} from '@cdc/testing';
 
 import { type ReceivedEvent, ReceiverProcess } from '../harness/receiver-process';
-import {
-  enrichedStream,
-  publishEnriched,
-  startWebhookSink,
-  uniqueGroupId,
-} from '../harness/webhook-sink-harness';
+import { startWebhookSink, uniqueGroupId } from '../harness/webhook-sink-harness';
 
 /** Waits until every event id has been recorded by the receiver; returns the recorded events. */
 async function allReceived(
@@ -148,12 +150,8 @@ describe('webhook sink delivery', () => {
     const sameContent = asBackfill(enrichedStream(6, 1).events);
     const forOthers = sameContent.slice(0, 5);
     const marker = sameContent[5]!;
-    await publishEnriched(kafka, forOthers, Topics.backfill, {
-      [RecordHeaders.targetSinks]: 'redis,bigquery',
-    });
-    await publishEnriched(kafka, [...forWebhook, marker], Topics.backfill, {
-      [RecordHeaders.targetSinks]: 'bigquery,webhook',
-    });
+    await publishEnriched(kafka, forOthers, Topics.backfill, 'redis,bigquery');
+    await publishEnriched(kafka, [...forWebhook, marker], Topics.backfill, 'bigquery,webhook');
     await publishEnriched(kafka, forAll, Topics.backfill);
 
     const expected = [...forWebhook, marker, ...forAll];

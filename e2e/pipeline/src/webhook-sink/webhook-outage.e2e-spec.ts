@@ -1,12 +1,14 @@
-import { type AppProcess, KafkaFixture, scrapeMetric, waitUntil } from '@cdc/testing';
+import {
+  type AppProcess,
+  enrichedStream,
+  KafkaFixture,
+  publishEnriched,
+  scrapeMetric,
+  waitUntil,
+} from '@cdc/testing';
 
 import { ReceiverProcess } from '../harness/receiver-process';
-import {
-  enrichedStream,
-  publishEnriched,
-  startWebhookSink,
-  uniqueGroupId,
-} from '../harness/webhook-sink-harness';
+import { startWebhookSink, uniqueGroupId } from '../harness/webhook-sink-harness';
 
 interface WebhookHealth {
   status: string;
