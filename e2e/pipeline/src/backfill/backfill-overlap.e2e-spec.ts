@@ -2,17 +2,20 @@ import { randomUUID } from 'node:crypto';
 
 import { AppProcess, KafkaFixture, scrapeMetric, SourceDbFixture, waitUntil } from '@cdc/testing';
 
-import { baseAppEnvironment } from '../harness/app-environment';
 import {
   backfillApp,
   backfillEnvironment,
+  BigQueryFixture,
+  EnrichmentHarness,
   insertContents,
+  RedisSinkHarness,
+  sinkEnvironment,
+  SinkTopics,
   startJob,
+  stats,
+  topItem,
   waitForStatus,
-} from '../harness/backfill-harness';
-import { BigQueryFixture, sinkEnvironment, SinkTopics } from '../harness/bigquery-sink-harness';
-import { stats, topItem } from '../harness/redis-sink-api';
-import { RedisSinkHarness } from '../harness/redis-sink-harness';
+} from '../harness';
 
 const PORTS = { backfill: 4154, enrichment: 4155, bigquerySink: 4156, redisSink: 4157 } as const;
 
@@ -27,7 +30,8 @@ describe('backfill: overlapping live CDC never double counts', () => {
   const bigquery = new BigQueryFixture();
   const topics = new SinkTopics(kafka);
   const dataset = `e2e_backfill_overlap_${randomUUID().slice(0, 8)}`;
-  const redis = new RedisSinkHarness('backfill-overlap', PORTS.redisSink);
+  const redis = new RedisSinkHarness({ name: 'backfill-overlap', port: PORTS.redisSink });
+  const enrichment = new EnrichmentHarness({ name: 'backfill-overlap', port: PORTS.enrichment });
   const apps: AppProcess[] = [];
   let bigquerySink: AppProcess;
   let backfill: AppProcess;
@@ -37,15 +41,9 @@ describe('backfill: overlapping live CDC never double counts', () => {
     await topics.place(sinkEnv, await topics.ends());
     bigquerySink = await new AppProcess('bigquery-sink', sinkEnv, PORTS.bigquerySink).start();
     apps.push(bigquerySink);
-    await redis.positionAtEnd();
+    await redis.placeAtEnd();
     await redis.start();
-    apps.push(
-      await new AppProcess(
-        'enrichment',
-        { ...baseAppEnvironment, LATE_CONTENT_WAIT_MS: '10000' },
-        PORTS.enrichment,
-      ).start(),
-    );
+    await enrichment.start();
     backfill = await backfillApp(backfillEnvironment(), PORTS.backfill).start();
     apps.push(backfill);
   });
@@ -53,6 +51,7 @@ describe('backfill: overlapping live CDC never double counts', () => {
   afterAll(async () => {
     await Promise.all(apps.map((app) => app.kill('SIGTERM')));
     await redis.close();
+    await enrichment.close();
     await bigquery.dropDataset(dataset).catch(() => undefined);
     await topics.close();
     await kafka.close();
@@ -81,14 +80,14 @@ describe('backfill: overlapping live CDC never double counts', () => {
     await bigquery.waitForRows(dataset, ids, 300, 120_000);
     const live = await waitUntil(
       async () => {
-        const current = await stats(redis.sink, content!.id);
+        const current = await stats(redis.app, content!.id);
         return current && current.events >= 300 ? current : undefined;
       },
       'live redis totals',
       60_000,
       200,
     );
-    const liveTop = await topItem(redis.sink, 'window=10m&by=events&limit=100', content!.id);
+    const liveTop = await topItem(redis.app, 'window=10m&by=events&limit=100', content!.id);
     expect(live.events).toBe(300);
     expect(live.engagement_seconds_sum).toBe(Number(truth!.seconds_sum));
     expect(liveTop?.score).toBe(300);
@@ -98,7 +97,7 @@ describe('backfill: overlapping live CDC never double counts', () => {
         sink: 'bigquery',
         outcome: 'duplicate',
       }),
-      redis: await scrapeMetric(redis.sink.url, 'cdc_sink_events_total', {
+      redis: await redis.metric('cdc_sink_events_total', {
         sink: 'redis',
         outcome: 'duplicate',
       }),
@@ -130,7 +129,7 @@ describe('backfill: overlapping live CDC never double counts', () => {
     );
     await waitUntil(
       async () =>
-        (await scrapeMetric(redis.sink.url, 'cdc_sink_events_total', {
+        (await redis.metric('cdc_sink_events_total', {
           sink: 'redis',
           outcome: 'duplicate',
         })) -
@@ -149,8 +148,8 @@ describe('backfill: overlapping live CDC never double counts', () => {
       `SELECT origin, COUNT(*) AS n FROM ${bigquery.table(dataset)} WHERE event_id IN (${ids.join(', ')}) GROUP BY origin`,
     );
     expect(origins).toEqual([{ origin: 'cdc', n: 300 }]);
-    expect(await stats(redis.sink, content!.id)).toEqual(live);
-    expect((await topItem(redis.sink, 'window=10m&by=events&limit=100', content!.id))?.score).toBe(
+    expect(await stats(redis.app, content!.id)).toEqual(live);
+    expect((await topItem(redis.app, 'window=10m&by=events&limit=100', content!.id))?.score).toBe(
       300,
     );
   });

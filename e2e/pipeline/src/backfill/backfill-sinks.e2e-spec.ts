@@ -5,23 +5,24 @@ import { AppProcess, KafkaFixture, scrapeMetric, waitUntil } from '@cdc/testing'
 import {
   backfillApp,
   backfillEnvironment,
+  BigQueryFixture,
   insertContents,
   job,
-  seedHistory,
-  startJob,
-  waitForStatus,
-  yesterdayHour,
-} from '../harness/backfill-harness';
-import { BigQueryFixture, sinkEnvironment, SinkTopics } from '../harness/bigquery-sink-harness';
-import { ReceiverProcess } from '../harness/receiver-process';
-import { stats, topItems } from '../harness/redis-sink-api';
-import { RedisSinkHarness } from '../harness/redis-sink-harness';
-import { ScratchSource } from '../harness/scratch-source';
-import {
   positionGroupAtEnd,
+  ReceiverProcess,
+  RedisSinkHarness,
+  ScratchSource,
+  seedHistory,
+  sinkEnvironment,
+  SinkTopics,
+  startJob,
+  stats,
+  topItems,
   uniqueGroupId,
+  waitForStatus,
   webhookSinkEnvironment,
-} from '../harness/webhook-sink-harness';
+  yesterdayHour,
+} from '../harness';
 
 /** Ports of this area, apart from the shared E2E_PORTS and the other areas' ranges. */
 const PORTS = {
@@ -68,7 +69,7 @@ describe('backfill: into the sinks, exactly once', () => {
   const bigquery = new BigQueryFixture();
   const topics = new SinkTopics(kafka);
   const dataset = `e2e_backfill_${randomUUID().slice(0, 8)}`;
-  const redis = new RedisSinkHarness('backfill', PORTS.redisSink);
+  const redis = new RedisSinkHarness({ name: 'backfill', port: PORTS.redisSink });
   let bigquerySinkApp: AppProcess;
   let backfill: AppProcess;
   let backfillEnv: Record<string, string>;
@@ -78,7 +79,7 @@ describe('backfill: into the sinks, exactly once', () => {
     const sinkEnv = sinkEnvironment(dataset);
     await topics.place(sinkEnv, await topics.ends());
     bigquerySinkApp = await new AppProcess('bigquery-sink', sinkEnv, PORTS.bigquerySink).start();
-    await redis.positionAtEnd();
+    await redis.placeAtEnd();
     await redis.start();
     backfillEnv = backfillEnvironment({ ...source.environment, BACKFILL_PAGE_SIZE: '500' });
     backfill = await backfillApp(backfillEnv, PORTS.backfill).start();
@@ -226,14 +227,14 @@ describe('backfill: into the sinks, exactly once', () => {
     };
 
     // Targeted at bigquery only: redis-sink reads these records and must not apply them.
-    const consumedBefore = await scrapeMetric(redis.sink.url, 'cdc_records_consumed_total', {
+    const consumedBefore = await redis.metric('cdc_records_consumed_total', {
       topic: 'engagement.backfill.v1',
     });
     const elsewhere = await startJob(backfill, { ...range, sinks: ['bigquery'], rateLimit: 5000 });
     await waitForStatus(backfill, elsewhere, 'completed', 60_000);
     await waitUntil(
       async () =>
-        (await scrapeMetric(redis.sink.url, 'cdc_records_consumed_total', {
+        (await redis.metric('cdc_records_consumed_total', {
           topic: 'engagement.backfill.v1',
         })) -
           consumedBefore >=
@@ -245,7 +246,7 @@ describe('backfill: into the sinks, exactly once', () => {
       200,
     );
     for (const content of contents) {
-      expect(await stats(redis.sink, content.id)).toBeUndefined();
+      expect(await stats(redis.app, content.id)).toBeUndefined();
     }
 
     const id = await startJob(backfill, { ...range, sinks: ['redis'], rateLimit: 5000 });
@@ -279,7 +280,7 @@ describe('backfill: into the sinks, exactly once', () => {
     for (const want of aggregate) {
       const got = await waitUntil(
         async () => {
-          const current = await stats(redis.sink, want.content_id);
+          const current = await stats(redis.app, want.content_id);
           return current && current.events >= want.events ? current : undefined;
         },
         `redis totals of ${want.content_id}`,
@@ -311,8 +312,8 @@ describe('backfill: into the sinks, exactly once', () => {
     }
     // Yesterday's events count in the totals but never in the live 10-minute window.
     const ranked = [
-      ...(await topItems(redis.sink, 'window=10m&by=events&limit=100')),
-      ...(await topItems(redis.sink, 'window=10m&by=seconds&limit=100')),
+      ...(await topItems(redis.app, 'window=10m&by=events&limit=100')),
+      ...(await topItems(redis.app, 'window=10m&by=seconds&limit=100')),
     ];
     expect(ranked.filter((item) => range.contentIds.includes(item.content_id))).toEqual([]);
   });

@@ -11,8 +11,7 @@ import { randomInt } from 'node:crypto';
 import { type EnrichedEngagementEventV1, RecordHeaders, Topics } from '@cdc/contracts';
 import { aContent, anEvent, metricValue, SourceDbFixture, waitUntil } from '@cdc/testing';
 
-import { REDIS_E2E_PORTS } from '../harness/redis-sink-api';
-import { RedisSinkHarness, startSharedEnrichment } from '../harness/redis-sink-harness';
+import { EnrichmentHarness, REDIS_E2E_PORTS, RedisSinkHarness } from '../harness';
 
 const RATE = Number(process.env['BENCH_RATE'] ?? 200);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 30);
@@ -32,16 +31,17 @@ async function main(): Promise<void> {
   const tuning = Object.fromEntries(
     SINK_KNOBS.flatMap((name) => (process.env[name] ? [[name, process.env[name] as string]] : [])),
   );
-  const harness = new RedisSinkHarness('bench', REDIS_E2E_PORTS.bench, {
-    REDIS_RECENT_EVENTS: '10000',
-    LOG_LEVEL: 'warn',
-    ...tuning,
+  const harness = new RedisSinkHarness({
+    name: 'bench',
+    port: REDIS_E2E_PORTS.bench,
+    env: { REDIS_RECENT_EVENTS: '10000', LOG_LEVEL: 'warn', ...tuning },
   });
+  const enrichment = new EnrichmentHarness({ name: 'bench', port: REDIS_E2E_PORTS.enrichment });
   const db = new SourceDbFixture();
-  await harness.positionAtEnd();
+  await harness.placeAtEnd();
   // The enriched records split the latency into Debezium+enrichment and Kafka+sink.
   const enriched = await harness.kafka.tail([Topics.enriched]);
-  const enrichment = await startSharedEnrichment(REDIS_E2E_PORTS.enrichment);
+  await enrichment.start();
   await harness.start();
   try {
     const contents = await Promise.all(
@@ -155,7 +155,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await harness.close();
-    await enrichment.kill('SIGTERM');
+    await enrichment.close();
     await db.close();
   }
 }

@@ -11,11 +11,11 @@ import {
 import {
   BigQueryFixture,
   bigquerySink,
+  EnrichmentHarness,
   sinkEnvironment,
   SinkTopics,
   type TopicPositions,
-} from '../harness/bigquery-sink-harness';
-import { startEnrichment } from '../harness/pipeline';
+} from '../harness';
 
 const DATASET = 'e2e_bq_crash_replay';
 const EVENTS = 3_000;
@@ -25,19 +25,19 @@ describe('bigquery-sink: exactly one row per event_id across kill -9 and replays
   const bigquery = new BigQueryFixture();
   const kafka = new KafkaFixture();
   const topics = new SinkTopics(kafka);
-  let enrichment: AppProcess;
+  const enrichment = new EnrichmentHarness({ name: 'bq-crash-replay' });
   let before: TopicPositions;
   const sinks: AppProcess[] = [];
 
   beforeAll(async () => {
     await bigquery.dropDataset(DATASET);
     before = await topics.ends();
-    enrichment = await startEnrichment();
+    await enrichment.start();
   });
 
   afterAll(async () => {
     await Promise.all(sinks.map((sink) => sink.kill('SIGTERM')));
-    await enrichment?.kill('SIGTERM');
+    await enrichment.close();
     await topics.close();
     await kafka.close();
     await db.close();

@@ -13,10 +13,10 @@ import {
   BigQueryFixture,
   bigquerySink,
   canonicalDecimal,
+  EnrichmentHarness,
   sinkEnvironment,
   SinkTopics,
-} from '../harness/bigquery-sink-harness';
-import { startEnrichment } from '../harness/pipeline';
+} from '../harness';
 
 const DATASET = 'e2e_bq_exact_rows';
 
@@ -44,12 +44,12 @@ describe('bigquery-sink: known Postgres inserts give exactly those rows', () => 
   const kafka = new KafkaFixture();
   const bigquery = new BigQueryFixture();
   const topics = new SinkTopics(kafka);
-  let enrichment: AppProcess;
+  const enrichment = new EnrichmentHarness({ name: 'bq-exact-rows' });
   let sink: AppProcess;
 
   beforeAll(async () => {
     await bigquery.dropDataset(DATASET);
-    enrichment = await startEnrichment();
+    await enrichment.start();
     const env = sinkEnvironment(DATASET);
     await topics.place(env, await topics.ends());
     sink = await bigquerySink(env).start();
@@ -57,7 +57,7 @@ describe('bigquery-sink: known Postgres inserts give exactly those rows', () => 
 
   afterAll(async () => {
     await sink?.kill('SIGTERM');
-    await enrichment?.kill('SIGTERM');
+    await enrichment.close();
     await topics.close();
     await kafka.close();
     await db.close();

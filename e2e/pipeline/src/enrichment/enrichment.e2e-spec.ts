@@ -11,33 +11,34 @@ import type { TopicTail } from '@cdc/kafka';
 import {
   aContent,
   anEvent,
-  type AppProcess,
   KafkaFixture,
   metricValue,
   SourceDbFixture,
   stackEnvironment,
 } from '@cdc/testing';
 
-import { enrichedByEventId, parseValue } from '../harness/enriched-records';
-import { startEnrichment } from '../harness/pipeline';
+import { enrichedByEventId, EnrichmentHarness, parseValue } from '../harness';
 
 const eventsTopic = cdcTopic(stackEnvironment.CDC_TOPIC_PREFIX, SourceTables.engagementEvents);
 
 describe('enrichment, from Postgres through Debezium to the enriched topic', () => {
   const db = new SourceDbFixture();
   const kafka = new KafkaFixture();
-  let enrichment: AppProcess;
+  const enrichment = new EnrichmentHarness({
+    name: 'enrichment',
+    env: { LATE_CONTENT_WAIT_MS: '4000' },
+  });
   let enriched: TopicTail;
   let deadLetters: TopicTail;
 
   beforeAll(async () => {
-    enrichment = await startEnrichment({ LATE_CONTENT_WAIT_MS: '4000' });
+    await enrichment.start();
     enriched = await kafka.tail([Topics.enriched]);
     deadLetters = await kafka.tail([Topics.enrichmentDeadLetter]);
   });
 
   afterAll(async () => {
-    await enrichment?.kill('SIGTERM');
+    await enrichment.close();
     await kafka.close();
     await db.close();
   });

@@ -9,7 +9,7 @@ import {
 } from '@cdc/testing';
 
 import { baseAppEnvironment } from './app-environment';
-import { E2E_PORTS } from './pipeline';
+import { E2E_PORTS } from './ports';
 
 export const API_TOKEN = 'e2e-backfill-token-0123456789';
 

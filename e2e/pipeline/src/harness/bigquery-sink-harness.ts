@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 
 import { Topics } from '@cdc/contracts';
-import { type KafkaConfig, type PartitionOffset, TopicAdmin } from '@cdc/kafka';
+import { type KafkaConfig, TopicAdmin } from '@cdc/kafka';
 import { AppProcess, type KafkaFixture, stackEnvironment, waitUntil } from '@cdc/testing';
 
 import { baseAppEnvironment } from './app-environment';
-import { E2E_PORTS } from './pipeline';
+import type { TopicPositions } from './app-harness';
+import { E2E_PORTS } from './ports';
 
 export const BQ_PROJECT = process.env['BIGQUERY_PROJECT_ID'] ?? 'engagement-local';
 
@@ -28,8 +29,6 @@ export function sinkEnvironment(
 export function bigquerySink(env: Record<string, string>): AppProcess {
   return new AppProcess('bigquery-sink', env, E2E_PORTS.bigquerySink);
 }
-
-export type TopicPositions = Map<string, PartitionOffset[]>;
 
 /**
  * The shared enriched and backfill topics hold every record any test ever produced; a new

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { waitUntil } from '@cdc/testing';
 import { request } from 'undici';
 
-import { E2E_PORTS } from './pipeline';
+import { E2E_PORTS } from './ports';
 
 const WORKSPACE_ROOT = join(__dirname, '../../../..');
 export const E2E_WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789';

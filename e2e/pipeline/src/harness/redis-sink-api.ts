@@ -1,17 +1,11 @@
+/** The redis-sink's read API (GET /top, /content/:id/stats), as the redis specs read it. */
+import { decodeEnrichedEvent, parseTargetSinks, RecordHeaders } from '@cdc/contracts';
+import type { InboundRecord } from '@cdc/kafka';
 import type { ContentStats, TopItem, TopResult } from '@cdc/redis-store';
 import type { AppProcess } from '@cdc/testing';
 
+/** GET /top: the ranked items and what was asked. */
 export type TopResponse = TopResult & { window: string; by: string; content_type: string | null };
-
-/** HTTP ports of this area's apps, apart from the shared E2E_PORTS so files never collide. */
-export const REDIS_E2E_PORTS = {
-  enrichment: 4141,
-  window: 4142,
-  exactlyOnce: 4143,
-  crash: 4144,
-  outage: 4145,
-  bench: 4146,
-} as const;
 
 export async function topItems(sink: AppProcess, query: string): Promise<TopItem[]> {
   const response = await sink.get<TopResponse>(`/top?${query}`);
@@ -38,4 +32,28 @@ export async function stats(
 ): Promise<ContentStats | undefined> {
   const response = await sink.get<ContentStats>(`/content/${contentId}/stats`);
   return response.status === 200 ? response.body : undefined;
+}
+
+/**
+ * Records a Redis sink sees as repeats: decodable, aimed at redis, with an event_id met before.
+ * Duplicates that are in the topics themselves (an upstream redelivery); a sink's duplicate
+ * count beyond this is its own re-reading of records it had applied.
+ */
+export function repeatedForRedis(records: readonly InboundRecord[]): number {
+  const seen = new Set<string>();
+  let repeats = 0;
+  for (const record of records) {
+    if (!parseTargetSinks(record.headers[RecordHeaders.targetSinks]).includes('redis')) {
+      continue;
+    }
+    const decoded = decodeEnrichedEvent(record.value);
+    if (!decoded.ok) {
+      continue;
+    }
+    if (seen.has(decoded.value.event_id)) {
+      repeats += 1;
+    }
+    seen.add(decoded.value.event_id);
+  }
+  return repeats;
 }

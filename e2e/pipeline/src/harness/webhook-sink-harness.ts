@@ -5,7 +5,7 @@ import { type KafkaConfig, TopicAdmin } from '@cdc/kafka';
 import { AppProcess, type KafkaFixture } from '@cdc/testing';
 
 import { baseAppEnvironment } from './app-environment';
-import { E2E_PORTS } from './pipeline';
+import { E2E_PORTS } from './ports';
 import { E2E_WEBHOOK_SECRET, type ReceiverProcess } from './receiver-process';
 
 /**

@@ -1,44 +1,42 @@
 import type { TopicTail } from '@cdc/kafka';
-import {
-  aContent,
-  type AppProcess,
-  metricValue,
-  randomEvents,
-  SourceDbFixture,
-  waitUntil,
-} from '@cdc/testing';
+import { aContent, metricValue, randomEvents, SourceDbFixture, waitUntil } from '@cdc/testing';
 
-import { OPERABILITY_PORTS, repeatedForRedis } from '../harness/operability-harness';
-import { groundTruth } from '../harness/postgres-ground-truth';
-import { stats } from '../harness/redis-sink-api';
 import {
+  EnrichmentHarness,
+  groundTruth,
+  OPERABILITY_E2E_PORTS,
   REDIS_SINK_TOPICS,
   RedisSinkHarness,
-  startSharedEnrichment,
-} from '../harness/redis-sink-harness';
+  repeatedForRedis,
+  stats,
+} from '../harness';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 describe('graceful shutdown: SIGTERM in the middle of a stream', () => {
-  const harness = new RedisSinkHarness('sigterm', OPERABILITY_PORTS.sigtermSink, {
-    SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
-    LOG_LEVEL: 'info',
+  const harness = new RedisSinkHarness({
+    name: 'sigterm',
+    port: OPERABILITY_E2E_PORTS.sigtermSink,
+    env: { SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS), LOG_LEVEL: 'info' },
   });
   const db = new SourceDbFixture();
-  let enrichment: AppProcess;
+  const enrichment = new EnrichmentHarness({
+    name: 'sigterm',
+    port: OPERABILITY_E2E_PORTS.enrichment,
+  });
   let tail: TopicTail;
 
   beforeAll(async () => {
-    await harness.positionAtEnd();
+    await harness.placeAtEnd();
     // Everything the sink's group will read, to tell upstream duplicates from re-reads.
     tail = await harness.kafka.tail([...REDIS_SINK_TOPICS]);
-    enrichment = await startSharedEnrichment(OPERABILITY_PORTS.enrichment);
+    await enrichment.start();
     await harness.start();
   });
 
   afterAll(async () => {
     await harness.close();
-    await enrichment?.kill('SIGTERM');
+    await enrichment.close();
     await db.close();
   });
 
@@ -52,7 +50,7 @@ describe('graceful shutdown: SIGTERM in the middle of a stream', () => {
     );
     const ids = contents.map((content) => content.id);
 
-    const first = harness.sink;
+    const first = harness.app;
     let inserted = 0;
     let exit: { code: number | null; ms: number } | null = null;
     let insertedAtSignal = 0;
@@ -82,7 +80,7 @@ describe('graceful shutdown: SIGTERM in the middle of a stream', () => {
     );
     expect(first.logs).not.toContain('Shutdown exceeded');
 
-    const second = await harness.start();
+    const second = await harness.restart();
     const truth = await groundTruth(db, ids);
     expect(Object.values(truth).reduce((sum, row) => sum + (row.events ?? 0), 0)).toBe(inserted);
     const observed = await waitUntil(

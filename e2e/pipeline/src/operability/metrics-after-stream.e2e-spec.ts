@@ -12,14 +12,19 @@ import {
   waitUntil,
 } from '@cdc/testing';
 
-import { baseAppEnvironment } from '../harness/app-environment';
-import { sinkEnvironment, SinkTopics, type TopicPositions } from '../harness/bigquery-sink-harness';
-import { OPERABILITY_PORTS } from '../harness/operability-harness';
-import { stats } from '../harness/redis-sink-api';
-import { REDIS_SINK_TOPICS, RedisSinkHarness } from '../harness/redis-sink-harness';
+import {
+  ENRICHMENT_GROUP,
+  EnrichmentHarness,
+  OPERABILITY_E2E_PORTS,
+  REDIS_SINK_TOPICS,
+  RedisSinkHarness,
+  sinkEnvironment,
+  SinkTopics,
+  stats,
+  type TopicPositions,
+} from '../harness';
 
 const EVENTS_TOPIC = `${stackEnvironment.CDC_TOPIC_PREFIX}.public.engagement_events`;
-const ENRICHMENT_GROUP = 'enrichment';
 
 /** The pipeline's own series; process metrics (CPU, memory) change on every scrape. */
 const pipelineSeries = (text: string) =>
@@ -37,16 +42,21 @@ const sumOffsets = (offsets: readonly PartitionOffset[]) =>
  */
 describe('metrics after a stream', () => {
   const proxy = new TcpProxy(stackEnvironment.REDIS_HOST, Number(stackEnvironment.REDIS_PORT));
-  const harness = new RedisSinkHarness('metrics', OPERABILITY_PORTS.metricsSink, {
-    RETRY_MAX_MS: '500',
+  const harness = new RedisSinkHarness({
+    name: 'metrics',
+    port: OPERABILITY_E2E_PORTS.metricsSink,
+    env: { RETRY_MAX_MS: '500' },
   });
   const db = new SourceDbFixture();
-  let enrichment: AppProcess;
+  const enrichment = new EnrichmentHarness({
+    name: 'metrics',
+    port: OPERABILITY_E2E_PORTS.enrichment,
+  });
   const bigqueryEnvironment = sinkEnvironment(`operability_${Date.now()}`);
   const bigquery = new AppProcess(
     'bigquery-sink',
     bigqueryEnvironment,
-    OPERABILITY_PORTS.metricsBigquerySink,
+    OPERABILITY_E2E_PORTS.metricsBigquerySink,
   );
   let bigqueryStart: TopicPositions = new Map();
   let proxyPort = 0;
@@ -56,15 +66,10 @@ describe('metrics after a stream', () => {
 
   beforeAll(async () => {
     proxyPort = await proxy.start();
-    harness.sink = harness.process({ REDIS_PORT: String(proxyPort) });
-    await harness.positionAtEnd();
-    enrichmentStart = await harness.admin.committedOffsets(ENRICHMENT_GROUP, EVENTS_TOPIC);
-    enrichment = await new AppProcess(
-      'enrichment',
-      { ...baseAppEnvironment, LATE_CONTENT_WAIT_MS: '10000' },
-      OPERABILITY_PORTS.enrichment,
-    ).start();
-    await harness.start();
+    await harness.placeAtEnd();
+    enrichmentStart = await enrichment.committedOffsets(EVENTS_TOPIC);
+    await enrichment.start();
+    await harness.start({ REDIS_PORT: String(proxyPort) });
     const sinkTopics = new SinkTopics(harness.kafka);
     bigqueryStart = await sinkTopics.ends();
     await sinkTopics.place(bigqueryEnvironment, bigqueryStart);
@@ -76,7 +81,7 @@ describe('metrics after a stream', () => {
     );
     ids = contents.map((content) => content.id);
     const applied = async (expected: number) => {
-      const all = await Promise.all(ids.map((id) => stats(harness.sink, id)));
+      const all = await Promise.all(ids.map((id) => stats(harness.app, id)));
       return all.reduce((sum, entry) => sum + (entry?.events ?? 0), 0) === expected
         ? true
         : undefined;
@@ -91,9 +96,7 @@ describe('metrics after a stream', () => {
     inserted += (await db.insertEvents(randomEvents(ids, 30))).length;
     await waitUntil(
       async () =>
-        metricValue(await harness.sink.metrics(), 'cdc_batch_failures_total') > 0
-          ? true
-          : undefined,
+        metricValue(await harness.metrics(), 'cdc_batch_failures_total') > 0 ? true : undefined,
       'a failed batch',
       30_000,
       200,
@@ -101,7 +104,7 @@ describe('metrics after a stream', () => {
     // Polled committed lag keeps showing the stuck partitions while nothing is committed.
     await waitUntil(
       async () =>
-        metricValue(await harness.sink.metrics(), 'cdc_consumer_committed_lag', {
+        metricValue(await harness.metrics(), 'cdc_consumer_committed_lag', {
           group: harness.groupId,
         }) > 0
           ? true
@@ -124,7 +127,7 @@ describe('metrics after a stream', () => {
     ]);
     await waitUntil(
       async () =>
-        metricValue(await harness.sink.metrics(), 'cdc_records_dead_lettered_total') > 0
+        metricValue(await harness.metrics(), 'cdc_records_dead_lettered_total') > 0
           ? true
           : undefined,
       'a dead letter',
@@ -137,7 +140,7 @@ describe('metrics after a stream', () => {
     await proxy.stop();
     await harness.close();
     await bigquery.kill('SIGTERM');
-    await enrichment?.kill('SIGTERM');
+    await enrichment.close();
     await db.close();
   });
 
@@ -145,7 +148,7 @@ describe('metrics after a stream', () => {
     const { text, committed } = await waitUntil(
       async () => {
         const before = await enrichment.metrics();
-        const offsets = await harness.admin.committedOffsets(ENRICHMENT_GROUP, EVENTS_TOPIC);
+        const offsets = await enrichment.committedOffsets(EVENTS_TOPIC);
         const after = await enrichment.metrics();
         const consumed = metricValue(after, 'cdc_records_consumed_total', { topic: EVENTS_TOPIC });
         const moved = sumOffsets(offsets) - sumOffsets(enrichmentStart);
@@ -190,14 +193,13 @@ describe('metrics after a stream', () => {
     const start = harness.startOffsets;
     const { text, moved } = await waitUntil(
       async () => {
-        const before = await harness.sink.metrics();
+        const before = await harness.metrics();
         let moved = 0;
         for (const topic of REDIS_SINK_TOPICS) {
           moved +=
-            sumOffsets(await harness.admin.committedOffsets(harness.groupId, topic)) -
-            sumOffsets(start.get(topic) ?? []);
+            sumOffsets(await harness.committedOffsets(topic)) - sumOffsets(start.get(topic) ?? []);
         }
-        const after = await harness.sink.metrics();
+        const after = await harness.metrics();
         return pipelineSeries(before) === pipelineSeries(after) &&
           metricValue(after, 'cdc_records_consumed_total') === moved
           ? { text: after, moved }

@@ -1,7 +1,6 @@
 import { AppProcess } from '@cdc/testing';
 
-import { backfillEnvironment } from '../harness/backfill-harness';
-import { OPERABILITY_PORTS } from '../harness/operability-harness';
+import { backfillEnvironment, OPERABILITY_E2E_PORTS } from '../harness';
 
 const TOKEN = 'operability-token-7f3a9c1e5b2d';
 
@@ -10,7 +9,7 @@ describe('secrets never reach the logs', () => {
   const backfill = new AppProcess(
     'backfill',
     backfillEnvironment({ BACKFILL_API_TOKEN: TOKEN, LOG_LEVEL: 'trace' }),
-    OPERABILITY_PORTS.secretsBackfill,
+    OPERABILITY_E2E_PORTS.secretsBackfill,
   );
 
   beforeAll(async () => {

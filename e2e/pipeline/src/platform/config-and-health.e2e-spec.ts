@@ -1,13 +1,13 @@
 import { AppProcess, stackEnvironment, TcpProxy, waitUntil } from '@cdc/testing';
 
-import { baseAppEnvironment } from '../harness/app-environment';
+import { baseAppEnvironment, PLATFORM_E2E_PORTS } from '../harness';
 
 const APPS = ['enrichment', 'redis-sink', 'bigquery-sink', 'webhook-sink', 'backfill'] as const;
 
 describe('configuration is validated at start-up', () => {
   it.each(APPS)('%s exits with code 1 and names a missing KAFKA_BROKERS', async (app) => {
     const { KAFKA_BROKERS: _omitted, ...environment } = baseAppEnvironment;
-    const process = new AppProcess(app, environment, 4199).spawn();
+    const process = new AppProcess(app, environment, PLATFORM_E2E_PORTS.failingStart).spawn();
     expect(await process.exited()).toBe(1);
     expect(process.logs.startsWith(`${app} failed to start. Invalid configuration:\n`)).toBe(true);
     expect(process.logs).toContain(
@@ -24,7 +24,7 @@ describe('configuration is validated at start-up', () => {
         KAFKA_BROKERS: 'no-port',
         LATE_CONTENT_WAIT_MS: '-1',
       },
-      4199,
+      PLATFORM_E2E_PORTS.failingStart,
     ).spawn();
     expect(await process.exited()).toBe(1);
     expect(process.logs).toContain(
@@ -46,7 +46,7 @@ describe('health', () => {
     enrichment = await new AppProcess(
       'enrichment',
       { ...baseAppEnvironment, PG_PORT: String(port) },
-      4106,
+      PLATFORM_E2E_PORTS.healthEnrichment,
     ).start();
   });
 

@@ -1,24 +1,28 @@
 import type { ContentStats } from '@cdc/redis-store';
-import { aContent, type AppProcess, randomEvents, SourceDbFixture, waitUntil } from '@cdc/testing';
+import { aContent, randomEvents, SourceDbFixture, waitUntil } from '@cdc/testing';
 
-import { groundTruth } from '../harness/postgres-ground-truth';
-import { REDIS_E2E_PORTS, stats } from '../harness/redis-sink-api';
-import { RedisSinkHarness, startSharedEnrichment } from '../harness/redis-sink-harness';
+import {
+  EnrichmentHarness,
+  groundTruth,
+  REDIS_E2E_PORTS,
+  RedisSinkHarness,
+  stats,
+} from '../harness';
 
 describe('redis-sink: kill -9 in the middle of a stream', () => {
-  const harness = new RedisSinkHarness('crash', REDIS_E2E_PORTS.crash);
+  const harness = new RedisSinkHarness({ name: 'crash', port: REDIS_E2E_PORTS.crash });
   const db = new SourceDbFixture();
-  let enrichment: AppProcess;
+  const enrichment = new EnrichmentHarness({ name: 'crash', port: REDIS_E2E_PORTS.enrichment });
 
   beforeAll(async () => {
-    await harness.positionAtEnd();
-    enrichment = await startSharedEnrichment(REDIS_E2E_PORTS.enrichment);
+    await harness.placeAtEnd();
+    await enrichment.start();
     await harness.start();
   });
 
   afterAll(async () => {
     await harness.close();
-    await enrichment?.kill('SIGTERM');
+    await enrichment.close();
     await db.close();
   });
 
@@ -35,7 +39,7 @@ describe('redis-sink: kill -9 in the middle of a stream', () => {
     const ids = contents.map((content) => content.id);
     const insertBatch = () => db.insertEvents(randomEvents(ids, 40));
 
-    const sink = harness.sink;
+    const sink = harness.app;
     let inserted = 0;
     let killedAt: number | null = null;
     let appliedBeforeKill = 0;
@@ -57,7 +61,7 @@ describe('redis-sink: kill -9 in the middle of a stream', () => {
     expect(appliedBeforeKill).toBeLessThanOrEqual(killedAt!);
     expect(inserted).toBeGreaterThan(killedAt!);
 
-    await harness.start();
+    await harness.restart();
     const truth = await groundTruth(db, ids);
     const totalEvents = Object.values(truth).reduce((sum, row) => sum + (row.events ?? 0), 0);
     expect(totalEvents).toBe(inserted);

@@ -13,34 +13,36 @@ import {
   waitUntil,
 } from '@cdc/testing';
 
-import { parseValue } from '../harness/enriched-records';
-import { REDIS_E2E_PORTS, stats, topItems } from '../harness/redis-sink-api';
 import {
+  EnrichmentHarness,
+  parseValue,
+  REDIS_E2E_PORTS,
   REDIS_SINK_TOPICS,
   RedisSinkHarness,
-  startSharedEnrichment,
-} from '../harness/redis-sink-harness';
+  stats,
+  topItems,
+} from '../harness';
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
 
 describe('redis-sink: each event changes Redis at most once', () => {
-  const harness = new RedisSinkHarness('once', REDIS_E2E_PORTS.exactlyOnce);
+  const harness = new RedisSinkHarness({ name: 'once', port: REDIS_E2E_PORTS.exactlyOnce });
   const db = new SourceDbFixture();
   const contentIds: string[] = [];
-  let enrichment: AppProcess;
+  const enrichment = new EnrichmentHarness({ name: 'once', port: REDIS_E2E_PORTS.enrichment });
   let sink: AppProcess;
   let deadLetters: TopicTail;
 
   beforeAll(async () => {
-    await harness.positionAtEnd();
+    await harness.placeAtEnd();
     deadLetters = await harness.kafka.tail([Topics.redisSinkDeadLetter]);
-    enrichment = await startSharedEnrichment(REDIS_E2E_PORTS.enrichment);
+    await enrichment.start();
     sink = await harness.start();
   });
 
   afterAll(async () => {
     await harness.close();
-    await enrichment?.kill('SIGTERM');
+    await enrichment.close();
     await db.close();
   });
 
@@ -166,9 +168,9 @@ describe('redis-sink: each event changes Redis at most once', () => {
     }
 
     const before = await snapshot(sink, contentIds);
-    await sink.kill('SIGTERM');
+    await harness.stop();
     const records = await harness.rewind();
-    sink = await harness.start();
+    sink = await harness.restart();
     await waitUntil(
       async () => {
         const text = await harness.metrics();

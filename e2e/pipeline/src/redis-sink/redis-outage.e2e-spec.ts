@@ -9,8 +9,7 @@ import {
   waitUntil,
 } from '@cdc/testing';
 
-import { REDIS_E2E_PORTS, stats } from '../harness/redis-sink-api';
-import { RedisSinkHarness, startSharedEnrichment } from '../harness/redis-sink-harness';
+import { EnrichmentHarness, REDIS_E2E_PORTS, RedisSinkHarness, stats } from '../harness';
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
 
@@ -20,25 +19,24 @@ interface Health {
 }
 
 describe('redis-sink: Redis outage', () => {
-  const harness = new RedisSinkHarness('outage', REDIS_E2E_PORTS.outage);
+  const harness = new RedisSinkHarness({ name: 'outage', port: REDIS_E2E_PORTS.outage });
   const proxy = new TcpProxy(stackEnvironment.REDIS_HOST, Number(stackEnvironment.REDIS_PORT));
   const db = new SourceDbFixture();
   let proxyPort = 0;
-  let enrichment: AppProcess;
+  const enrichment = new EnrichmentHarness({ name: 'outage', port: REDIS_E2E_PORTS.enrichment });
   let sink: AppProcess;
 
   beforeAll(async () => {
     proxyPort = await proxy.start();
-    harness.sink = harness.process({ REDIS_PORT: String(proxyPort), RETRY_MAX_MS: '1000' });
-    await harness.positionAtEnd();
-    enrichment = await startSharedEnrichment(REDIS_E2E_PORTS.enrichment);
-    sink = await harness.start();
+    await harness.placeAtEnd();
+    await enrichment.start();
+    sink = await harness.start({ REDIS_PORT: String(proxyPort), RETRY_MAX_MS: '1000' });
   });
 
   afterAll(async () => {
     await proxy.stop();
     await harness.close();
-    await enrichment?.kill('SIGTERM');
+    await enrichment.close();
     await db.close();
   });
 

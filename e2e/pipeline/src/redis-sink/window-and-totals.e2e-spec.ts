@@ -2,27 +2,33 @@ import { randomUUID } from 'node:crypto';
 
 import { aContent, anEvent, type AppProcess, SourceDbFixture, waitUntil } from '@cdc/testing';
 
-import { REDIS_E2E_PORTS, stats, topItem, topItems } from '../harness/redis-sink-api';
-import { RedisSinkHarness, startSharedEnrichment } from '../harness/redis-sink-harness';
+import {
+  EnrichmentHarness,
+  REDIS_E2E_PORTS,
+  RedisSinkHarness,
+  stats,
+  topItem,
+  topItems,
+} from '../harness';
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
 const WINDOW = 'window=10m&limit=1000';
 
 describe('redis-sink: per-content totals and the sliding 10-minute window', () => {
-  const harness = new RedisSinkHarness('window', REDIS_E2E_PORTS.window);
+  const harness = new RedisSinkHarness({ name: 'window', port: REDIS_E2E_PORTS.window });
   const db = new SourceDbFixture();
-  let enrichment: AppProcess;
+  const enrichment = new EnrichmentHarness({ name: 'window', port: REDIS_E2E_PORTS.enrichment });
   let sink: AppProcess;
 
   beforeAll(async () => {
-    await harness.positionAtEnd();
-    enrichment = await startSharedEnrichment(REDIS_E2E_PORTS.enrichment);
+    await harness.placeAtEnd();
+    await enrichment.start();
     sink = await harness.start();
   });
 
   afterAll(async () => {
     await harness.close();
-    await enrichment?.kill('SIGTERM');
+    await enrichment.close();
     await db.close();
   });
 

@@ -1,0 +1,45 @@
+/**
+ * Every HTTP port the end-to-end tests use, in one table so that no two files collide; all
+ * away from the `npm run dev` ports (3001-3005). The routing specs keep theirs beside them
+ * (ROUTING_PORTS: 4111-4115, receiver 4191).
+ */
+
+/** The default port of each app's harness (and of the reference receiver). */
+export const E2E_PORTS = {
+  enrichment: 4101,
+  redisSink: 4102,
+  bigquerySink: 4103,
+  webhookSink: 4104,
+  backfill: 4105,
+  webhookReceiver: 4190,
+} as const;
+
+export const PLATFORM_E2E_PORTS = { healthEnrichment: 4106, failingStart: 4199 } as const;
+
+export const REDIS_E2E_PORTS = {
+  enrichment: 4141,
+  window: 4142,
+  exactlyOnce: 4143,
+  crash: 4144,
+  outage: 4145,
+  bench: 4146,
+} as const;
+
+export const BACKFILL_E2E_PORTS = {
+  sinks: {
+    backfill: 4151,
+    bigquerySink: 4152,
+    redisSink: 4153,
+    webhookReceiver: 4158,
+    webhookSink: 4159,
+  },
+  overlap: { backfill: 4154, enrichment: 4155, bigquerySink: 4156, redisSink: 4157 },
+} as const;
+
+export const OPERABILITY_E2E_PORTS = {
+  enrichment: 4301,
+  sigtermSink: 4302,
+  metricsSink: 4303,
+  metricsBigquerySink: 4304,
+  secretsBackfill: 4305,
+} as const;
