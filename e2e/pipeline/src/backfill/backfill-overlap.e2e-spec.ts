@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 
-import { AppProcess, KafkaFixture, scrapeMetric, SourceDbFixture, waitUntil } from '@cdc/testing';
+import { AppProcess, KafkaFixture, SourceDbFixture, waitUntil } from '@cdc/testing';
 
 import {
   backfillApp,
   backfillEnvironment,
   BigQueryFixture,
+  BigquerySinkHarness,
   EnrichmentHarness,
   insertContents,
   RedisSinkHarness,
-  sinkEnvironment,
-  SinkTopics,
   startJob,
   stats,
   topItem,
@@ -28,19 +27,19 @@ describe('backfill: overlapping live CDC never double counts', () => {
   const db = new SourceDbFixture();
   const kafka = new KafkaFixture();
   const bigquery = new BigQueryFixture();
-  const topics = new SinkTopics(kafka);
-  const dataset = `e2e_backfill_overlap_${randomUUID().slice(0, 8)}`;
+  const bigquerySink = new BigquerySinkHarness({
+    name: 'backfill-overlap',
+    port: PORTS.bigquerySink,
+  });
+  const dataset = bigquerySink.dataset;
   const redis = new RedisSinkHarness({ name: 'backfill-overlap', port: PORTS.redisSink });
   const enrichment = new EnrichmentHarness({ name: 'backfill-overlap', port: PORTS.enrichment });
   const apps: AppProcess[] = [];
-  let bigquerySink: AppProcess;
   let backfill: AppProcess;
 
   beforeAll(async () => {
-    const sinkEnv = sinkEnvironment(dataset);
-    await topics.place(sinkEnv, await topics.ends());
-    bigquerySink = await new AppProcess('bigquery-sink', sinkEnv, PORTS.bigquerySink).start();
-    apps.push(bigquerySink);
+    await bigquerySink.placeAtEnd();
+    await bigquerySink.start();
     await redis.placeAtEnd();
     await redis.start();
     await enrichment.start();
@@ -52,8 +51,7 @@ describe('backfill: overlapping live CDC never double counts', () => {
     await Promise.all(apps.map((app) => app.kill('SIGTERM')));
     await redis.close();
     await enrichment.close();
-    await bigquery.dropDataset(dataset).catch(() => undefined);
-    await topics.close();
+    await bigquerySink.close();
     await kafka.close();
     await db.close();
   });
@@ -93,7 +91,7 @@ describe('backfill: overlapping live CDC never double counts', () => {
     expect(liveTop?.score).toBe(300);
 
     const duplicatesBefore = {
-      bigquery: await scrapeMetric(bigquerySink.url, 'cdc_sink_events_total', {
+      bigquery: await bigquerySink.metric('cdc_sink_events_total', {
         sink: 'bigquery',
         outcome: 'duplicate',
       }),
@@ -115,7 +113,7 @@ describe('backfill: overlapping live CDC never double counts', () => {
     // Both sinks saw every backfilled record and recognised it as already applied.
     await waitUntil(
       async () =>
-        (await scrapeMetric(bigquerySink.url, 'cdc_sink_events_total', {
+        (await bigquerySink.metric('cdc_sink_events_total', {
           sink: 'bigquery',
           outcome: 'duplicate',
         })) -

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
-
-import { AppProcess, KafkaFixture, scrapeMetric, waitUntil } from '@cdc/testing';
+import { AppProcess, KafkaFixture, waitUntil } from '@cdc/testing';
 
 import {
   backfillApp,
   backfillEnvironment,
   BigQueryFixture,
+  BigquerySinkHarness,
   insertContents,
   job,
   positionGroupAtEnd,
@@ -13,8 +12,6 @@ import {
   RedisSinkHarness,
   ScratchSource,
   seedHistory,
-  sinkEnvironment,
-  SinkTopics,
   startJob,
   stats,
   topItems,
@@ -67,18 +64,16 @@ describe('backfill: into the sinks, exactly once', () => {
   const source = new ScratchSource();
   const kafka = new KafkaFixture();
   const bigquery = new BigQueryFixture();
-  const topics = new SinkTopics(kafka);
-  const dataset = `e2e_backfill_${randomUUID().slice(0, 8)}`;
+  const bigquerySink = new BigquerySinkHarness({ name: 'backfill', port: PORTS.bigquerySink });
+  const dataset = bigquerySink.dataset;
   const redis = new RedisSinkHarness({ name: 'backfill', port: PORTS.redisSink });
-  let bigquerySinkApp: AppProcess;
   let backfill: AppProcess;
   let backfillEnv: Record<string, string>;
 
   beforeAll(async () => {
     await source.prepare();
-    const sinkEnv = sinkEnvironment(dataset);
-    await topics.place(sinkEnv, await topics.ends());
-    bigquerySinkApp = await new AppProcess('bigquery-sink', sinkEnv, PORTS.bigquerySink).start();
+    await bigquerySink.placeAtEnd();
+    await bigquerySink.start();
     await redis.placeAtEnd();
     await redis.start();
     backfillEnv = backfillEnvironment({ ...source.environment, BACKFILL_PAGE_SIZE: '500' });
@@ -87,10 +82,8 @@ describe('backfill: into the sinks, exactly once', () => {
 
   afterAll(async () => {
     await backfill?.kill('SIGKILL');
-    await bigquerySinkApp?.kill('SIGTERM');
     await redis.close();
-    await bigquery.dropDataset(dataset).catch(() => undefined);
-    await topics.close();
+    await bigquerySink.close();
     await kafka.close();
     await source.close();
   });
@@ -106,16 +99,7 @@ describe('backfill: into the sinks, exactly once', () => {
   async function bigquerySinkApplied(before: number, count: number): Promise<void> {
     await waitUntil(
       async () => {
-        const applied =
-          (await scrapeMetric(bigquerySinkApp.url, 'cdc_sink_events_total', {
-            sink: 'bigquery',
-            outcome: 'written',
-          })) +
-          (await scrapeMetric(bigquerySinkApp.url, 'cdc_sink_events_total', {
-            sink: 'bigquery',
-            outcome: 'duplicate',
-          }));
-        return applied - before >= count ? true : undefined;
+        return (await bigqueryApplied()) - before >= count ? true : undefined;
       },
       `bigquery-sink applied ${count} records`,
       120_000,
@@ -125,11 +109,11 @@ describe('backfill: into the sinks, exactly once', () => {
 
   async function bigqueryApplied(): Promise<number> {
     return (
-      (await scrapeMetric(bigquerySinkApp.url, 'cdc_sink_events_total', {
+      (await bigquerySink.metric('cdc_sink_events_total', {
         sink: 'bigquery',
         outcome: 'written',
       })) +
-      (await scrapeMetric(bigquerySinkApp.url, 'cdc_sink_events_total', {
+      (await bigquerySink.metric('cdc_sink_events_total', {
         sink: 'bigquery',
         outcome: 'duplicate',
       }))

@@ -10,19 +10,18 @@ import {
   waitUntil,
 } from '@cdc/testing';
 
-import {
-  BigQueryFixture,
-  bigquerySink,
-  sinkEnvironment,
-  SinkTopics,
-} from '../harness/bigquery-sink-harness';
+import { BigQueryFixture, BigquerySinkHarness } from '../harness';
 
 const DATASET = 'e2e_bq_outage';
 
 describe('bigquery-sink: a BigQuery outage or a lost table pauses writing and loses nothing', () => {
   const kafka = new KafkaFixture();
   const bigquery = new BigQueryFixture();
-  const topics = new SinkTopics(kafka);
+  const harness = new BigquerySinkHarness({
+    name: 'bq-outage',
+    dataset: DATASET,
+    env: { RETRY_INITIAL_MS: '100', RETRY_MAX_MS: '1000' },
+  });
   const emulator = new URL(stackEnvironment.BIGQUERY_API_ENDPOINT);
   const proxy = new TcpProxy(emulator.hostname, Number(emulator.port));
   let sink: AppProcess;
@@ -30,19 +29,13 @@ describe('bigquery-sink: a BigQuery outage or a lost table pauses writing and lo
   beforeAll(async () => {
     await bigquery.dropDataset(DATASET);
     const port = await proxy.start();
-    const env = sinkEnvironment(DATASET, {
-      BIGQUERY_API_ENDPOINT: `http://127.0.0.1:${port}`,
-      RETRY_INITIAL_MS: '100',
-      RETRY_MAX_MS: '1000',
-    });
-    await topics.place(env, await topics.ends());
-    sink = await bigquerySink(env).start();
+    await harness.placeAtEnd();
+    sink = await harness.start({ BIGQUERY_API_ENDPOINT: `http://127.0.0.1:${port}` });
   });
 
   afterAll(async () => {
-    await sink?.kill('SIGTERM');
+    await harness.close();
     await proxy.stop();
-    await topics.close();
     await kafka.close();
   });
 

@@ -1,19 +1,9 @@
-import {
-  aContent,
-  anEvent,
-  type AppProcess,
-  KafkaFixture,
-  metricValue,
-  SourceDbFixture,
-  waitUntil,
-} from '@cdc/testing';
+import { aContent, anEvent, metricValue, SourceDbFixture, waitUntil } from '@cdc/testing';
 
 import {
   BigQueryFixture,
-  bigquerySink,
+  BigquerySinkHarness,
   EnrichmentHarness,
-  sinkEnvironment,
-  SinkTopics,
   type TopicPositions,
 } from '../harness';
 
@@ -23,23 +13,22 @@ const EVENTS = 3_000;
 describe('bigquery-sink: exactly one row per event_id across kill -9 and replays', () => {
   const db = new SourceDbFixture();
   const bigquery = new BigQueryFixture();
-  const kafka = new KafkaFixture();
-  const topics = new SinkTopics(kafka);
+  const harness = new BigquerySinkHarness({ name: 'bq-crash-replay', dataset: DATASET });
+  // A second sink, in a new consumer group, for the replay.
+  const replay = new BigquerySinkHarness({ name: 'bq-crash-replay-again', dataset: DATASET });
   const enrichment = new EnrichmentHarness({ name: 'bq-crash-replay' });
   let before: TopicPositions;
-  const sinks: AppProcess[] = [];
 
   beforeAll(async () => {
     await bigquery.dropDataset(DATASET);
-    before = await topics.ends();
+    before = await harness.endOffsets();
     await enrichment.start();
   });
 
   afterAll(async () => {
-    await Promise.all(sinks.map((sink) => sink.kill('SIGTERM')));
+    await replay.close();
+    await harness.close();
     await enrichment.close();
-    await topics.close();
-    await kafka.close();
     await db.close();
   });
 
@@ -67,14 +56,8 @@ describe('bigquery-sink: exactly one row per event_id across kill -9 and replays
         ),
       );
     }
-    const env = sinkEnvironment(DATASET, {
-      BIGQUERY_BATCH_MAX_ROWS: '250',
-      BIGQUERY_BATCH_MAX_WAIT_MS: '200',
-    });
-    await topics.place(env, before);
-    const first = bigquerySink(env);
-    sinks.push(first);
-    await first.start();
+    await harness.placeAt(before);
+    await harness.start({ BIGQUERY_BATCH_MAX_ROWS: '250', BIGQUERY_BATCH_MAX_WAIT_MS: '200' });
 
     const writtenAtKill = await waitUntil(
       async () => {
@@ -85,10 +68,8 @@ describe('bigquery-sink: exactly one row per event_id across kill -9 and replays
       120_000,
       100,
     );
-    await first.kill('SIGKILL');
-    const second = bigquerySink(env);
-    sinks.push(second);
-    await second.start();
+    await harness.kill('SIGKILL');
+    await harness.restart();
     await waitUntil(
       async () => ((await countForContent(content.id)) >= EVENTS ? true : undefined),
       `${EVENTS} rows after the restart`,
@@ -101,7 +82,7 @@ describe('bigquery-sink: exactly one row per event_id across kill -9 and replays
     expect(await countForContent(content.id)).toBe(EVENTS);
     expect(await bigquery.duplicatedEventIds(DATASET)).toEqual([]);
     // One sink per port: the replay below must not find this one answering its /health.
-    await second.kill('SIGTERM');
+    await harness.stop();
   });
 
   it('replays the same records through a new consumer group without adding a row', async () => {
@@ -109,10 +90,7 @@ describe('bigquery-sink: exactly one row per event_id across kill -9 and replays
     const [stored] = await bigquery.query<{ n: number; ids: number }>(
       `SELECT COUNT(*) AS n, COUNT(DISTINCT event_id) AS ids FROM ${bigquery.table(DATASET)}`,
     );
-    const env = sinkEnvironment(DATASET);
-    await topics.place(env, before);
-    const replay = bigquerySink(env);
-    sinks.push(replay);
+    await replay.placeAt(before);
     await replay.start();
 
     await waitUntil(

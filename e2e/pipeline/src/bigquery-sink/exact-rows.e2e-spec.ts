@@ -11,11 +11,9 @@ import {
 
 import {
   BigQueryFixture,
-  bigquerySink,
+  BigquerySinkHarness,
   canonicalDecimal,
   EnrichmentHarness,
-  sinkEnvironment,
-  SinkTopics,
 } from '../harness';
 
 const DATASET = 'e2e_bq_exact_rows';
@@ -43,22 +41,20 @@ describe('bigquery-sink: known Postgres inserts give exactly those rows', () => 
   const db = new SourceDbFixture();
   const kafka = new KafkaFixture();
   const bigquery = new BigQueryFixture();
-  const topics = new SinkTopics(kafka);
+  const harness = new BigquerySinkHarness({ name: 'bq-exact-rows', dataset: DATASET });
   const enrichment = new EnrichmentHarness({ name: 'bq-exact-rows' });
   let sink: AppProcess;
 
   beforeAll(async () => {
     await bigquery.dropDataset(DATASET);
     await enrichment.start();
-    const env = sinkEnvironment(DATASET);
-    await topics.place(env, await topics.ends());
-    sink = await bigquerySink(env).start();
+    await harness.placeAtEnd();
+    sink = await harness.start();
   });
 
   afterAll(async () => {
-    await sink?.kill('SIGTERM');
+    await harness.close();
     await enrichment.close();
-    await topics.close();
     await kafka.close();
     await db.close();
   });

@@ -11,13 +11,7 @@ import {
   metricValue,
 } from '@cdc/testing';
 
-import {
-  BigQueryFixture,
-  bigquerySink,
-  sinkEnvironment,
-  SinkTopics,
-} from '../harness/bigquery-sink-harness';
-import { parseValue } from '../harness/enriched-records';
+import { BigQueryFixture, BigquerySinkHarness, parseValue } from '../harness';
 
 const DATASET = 'e2e_bq_rejected_rows';
 const MAX_ROW_BYTES = 65_536;
@@ -25,25 +19,24 @@ const MAX_ROW_BYTES = 65_536;
 describe('bigquery-sink: rows BigQuery cannot take go to the dead-letter topic, their neighbours to the table', () => {
   const kafka = new KafkaFixture();
   const bigquery = new BigQueryFixture();
-  const topics = new SinkTopics(kafka);
+  // One batch for the whole test: the bad rows share a MERGE with the good ones.
+  const harness = new BigquerySinkHarness({
+    name: 'bq-rejected-rows',
+    dataset: DATASET,
+    env: { BIGQUERY_MAX_ROW_BYTES: String(MAX_ROW_BYTES), BIGQUERY_BATCH_MAX_WAIT_MS: '2000' },
+  });
   let sink: AppProcess;
   let deadLetters: TopicTail;
 
   beforeAll(async () => {
     await bigquery.dropDataset(DATASET);
-    // One batch for the whole test: the bad rows share a MERGE with the good ones.
-    const env = sinkEnvironment(DATASET, {
-      BIGQUERY_MAX_ROW_BYTES: String(MAX_ROW_BYTES),
-      BIGQUERY_BATCH_MAX_WAIT_MS: '2000',
-    });
-    await topics.place(env, await topics.ends());
+    await harness.placeAtEnd();
     deadLetters = await kafka.tail([Topics.bigquerySinkDeadLetter]);
-    sink = await bigquerySink(env).start();
+    sink = await harness.start();
   });
 
   afterAll(async () => {
-    await sink?.kill('SIGTERM');
-    await topics.close();
+    await harness.close();
     await kafka.close();
   });
 

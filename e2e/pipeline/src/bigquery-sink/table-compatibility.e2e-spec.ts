@@ -1,19 +1,8 @@
 import { engagementColumns, tableLayout } from '@cdc/bigquery-store';
 import { Topics } from '@cdc/contracts';
-import {
-  anEnrichedEvent,
-  type AppProcess,
-  enrichedRecord,
-  KafkaFixture,
-  waitUntil,
-} from '@cdc/testing';
+import { anEnrichedEvent, enrichedRecord, KafkaFixture, waitUntil } from '@cdc/testing';
 
-import {
-  BigQueryFixture,
-  bigquerySink,
-  sinkEnvironment,
-  SinkTopics,
-} from '../harness/bigquery-sink-harness';
+import { BigQueryFixture, BigquerySinkHarness } from '../harness';
 
 const INCOMPATIBLE_DATASET = 'e2e_bq_schema_incompatible';
 const WIDENED_DATASET = 'e2e_bq_schema_widened';
@@ -31,12 +20,15 @@ function tableBody(
 describe('bigquery-sink: an existing table must fit the rows', () => {
   const kafka = new KafkaFixture();
   const bigquery = new BigQueryFixture();
-  const topics = new SinkTopics(kafka);
-  let sink: AppProcess | undefined;
+  const incompatible = new BigquerySinkHarness({
+    name: 'bq-schema-incompatible',
+    dataset: INCOMPATIBLE_DATASET,
+  });
+  const widened = new BigquerySinkHarness({ name: 'bq-schema-widened', dataset: WIDENED_DATASET });
 
   afterAll(async () => {
-    await sink?.kill('SIGTERM');
-    await topics.close();
+    await incompatible.close();
+    await widened.close();
     await kafka.close();
   });
 
@@ -53,7 +45,7 @@ describe('bigquery-sink: an existing table must fit the rows', () => {
       ),
     );
 
-    const failing = bigquerySink(sinkEnvironment(INCOMPATIBLE_DATASET)).spawn();
+    const failing = await incompatible.spawn();
     let timer: NodeJS.Timeout | undefined;
     const code = await Promise.race([
       failing.exited(),
@@ -76,9 +68,8 @@ describe('bigquery-sink: an existing table must fit the rows', () => {
       'engagement_events',
       tableBody((fields) => [...fields, { name: 'campaign', type: 'STRING', mode: 'NULLABLE' }]),
     );
-    const env = sinkEnvironment(WIDENED_DATASET);
-    await topics.place(env, await topics.ends());
-    sink = await bigquerySink(env).start();
+    await widened.placeAtEnd();
+    await widened.start();
     const event = anEnrichedEvent();
 
     await kafka.produce(Topics.enriched, [enrichedRecord(event)]);

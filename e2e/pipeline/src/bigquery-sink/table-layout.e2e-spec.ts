@@ -1,13 +1,8 @@
 import { engagementColumns } from '@cdc/bigquery-store';
 import { Topics } from '@cdc/contracts';
-import { anEnrichedEvent, type AppProcess, enrichedRecord, KafkaFixture } from '@cdc/testing';
+import { anEnrichedEvent, enrichedRecord, KafkaFixture } from '@cdc/testing';
 
-import {
-  BigQueryFixture,
-  bigquerySink,
-  sinkEnvironment,
-  SinkTopics,
-} from '../harness/bigquery-sink-harness';
+import { BigQueryFixture, BigquerySinkHarness } from '../harness';
 
 const HOUR_DATASET = 'e2e_bq_layout_hour';
 const HALF_HOUR_DATASET = 'e2e_bq_layout_30m';
@@ -16,8 +11,12 @@ const clustering = { fields: ['content_type', 'event_type'] };
 describe('bigquery-sink: table partitioning and clustering', () => {
   const kafka = new KafkaFixture();
   const bigquery = new BigQueryFixture();
-  const topics = new SinkTopics(kafka);
-  let sink: AppProcess | undefined;
+  const hour = new BigquerySinkHarness({ name: 'bq-layout-hour', dataset: HOUR_DATASET });
+  const halfHour = new BigquerySinkHarness({
+    name: 'bq-layout-30m',
+    dataset: HALF_HOUR_DATASET,
+    env: { BIGQUERY_PARTITIONING: '30m', BIGQUERY_30M_RANGE_START: '2026-11-01' },
+  });
 
   beforeAll(async () => {
     await bigquery.dropDataset(HOUR_DATASET);
@@ -25,18 +24,19 @@ describe('bigquery-sink: table partitioning and clustering', () => {
   });
 
   afterEach(async () => {
-    await sink?.kill('SIGTERM');
+    await hour.stop();
+    await halfHour.stop();
   });
 
   afterAll(async () => {
-    await topics.close();
+    await hour.close();
+    await halfHour.close();
     await kafka.close();
   });
 
   it('creates an HOUR-partitioned table on event_ts, clustered by content_type and event_type', async () => {
-    const env = sinkEnvironment(HOUR_DATASET);
-    await topics.place(env, await topics.ends());
-    sink = await bigquerySink(env).start();
+    await hour.placeAtEnd();
+    await hour.start();
 
     const metadata = await bigquery.tableMetadata(HOUR_DATASET);
 
@@ -52,12 +52,8 @@ describe('bigquery-sink: table partitioning and clustering', () => {
   });
 
   it('creates 30-minute integer-range partitions on a stored event_ts_bucket_30m column, and fills it', async () => {
-    const env = sinkEnvironment(HALF_HOUR_DATASET, {
-      BIGQUERY_PARTITIONING: '30m',
-      BIGQUERY_30M_RANGE_START: '2026-11-01',
-    });
-    await topics.place(env, await topics.ends());
-    sink = await bigquerySink(env).start();
+    await halfHour.placeAtEnd();
+    await halfHour.start();
     const lastOfBucket = anEnrichedEvent({ event_ts: '2026-11-22T10:29:59.999999Z' });
     const firstOfNext = anEnrichedEvent({ event_ts: '2026-11-22T10:30:00.000000Z' });
     await kafka.produce(Topics.enriched, [

@@ -39,6 +39,8 @@ export abstract class AppHarness {
   private current: AppProcess | null = null;
   private overrides: Record<string, string> = {};
   private readonly ownsGroup: boolean;
+  /** Whether the group can exist: placed, or joined by a started app (a spawned one may fail first). */
+  private groupUsed = false;
 
   /** `sharedGroup`: the app runs in that group instead, which the harness never moves nor deletes. */
   protected constructor(
@@ -104,6 +106,7 @@ export abstract class AppHarness {
       await this.admin.setGroupOffsets(this.groupId, topic, offsets);
     }
     this.startOffsets = positions;
+    this.groupUsed = true;
   }
 
   /** Commits the group at the current end of its input topics, so that it skips history. */
@@ -135,6 +138,7 @@ export abstract class AppHarness {
    * answers 200 (a process still running is stopped first).
    */
   async start(env: Record<string, string> = {}, timeoutMs?: number): Promise<AppProcess> {
+    this.groupUsed = true;
     return (await this.renew(env)).start(timeoutMs);
   }
 
@@ -145,6 +149,7 @@ export abstract class AppHarness {
 
   /** The same process again, same environment ("the same pod"), after a kill or a stop. */
   async restart(timeoutMs?: number): Promise<AppProcess> {
+    this.groupUsed = true;
     await this.app.kill('SIGTERM');
     return this.app.start(timeoutMs);
   }
@@ -176,7 +181,7 @@ export abstract class AppHarness {
         `${this.appName}: could not remove the data under ${this.prefix}: ${String(error)}`,
       ),
     );
-    if (this.ownsGroup && this.inputTopics.length > 0) {
+    if (this.ownsGroup && this.inputTopics.length > 0 && this.groupUsed) {
       await this.admin.deleteGroup(this.groupId);
     }
     await this.kafka.close();

@@ -1,205 +1,36 @@
-import { randomUUID } from 'node:crypto';
-
 import { Topics } from '@cdc/contracts';
-import { type KafkaConfig, TopicAdmin } from '@cdc/kafka';
-import { AppProcess, type KafkaFixture, stackEnvironment, waitUntil } from '@cdc/testing';
+import { stackEnvironment } from '@cdc/testing';
 
-import { baseAppEnvironment } from './app-environment';
-import type { TopicPositions } from './app-harness';
+import { AppHarness, type HarnessOptions } from './app-harness';
+import { BigQueryFixture, BQ_PROJECT } from './bigquery-fixture';
 import { E2E_PORTS } from './ports';
 
-export const BQ_PROJECT = process.env['BIGQUERY_PROJECT_ID'] ?? 'engagement-local';
-
-/** The sink's environment for one test file: its own dataset and a consumer group of its own. */
-export function sinkEnvironment(
-  dataset: string,
-  extra: Record<string, string> = {},
-): Record<string, string> {
-  return {
-    ...baseAppEnvironment,
-    BIGQUERY_PROJECT_ID: BQ_PROJECT,
-    BIGQUERY_API_ENDPOINT: stackEnvironment.BIGQUERY_API_ENDPOINT,
-    BIGQUERY_DATASET: dataset,
-    CONSUMER_GROUP_ID: `bigquery-sink-e2e-${dataset}-${randomUUID().slice(0, 8)}`,
-    BIGQUERY_BATCH_MAX_WAIT_MS: '500',
-    ...extra,
-  };
-}
-
-export function bigquerySink(env: Record<string, string>): AppProcess {
-  return new AppProcess('bigquery-sink', env, E2E_PORTS.bigquerySink);
-}
-
 /**
- * The shared enriched and backfill topics hold every record any test ever produced; a new
- * consumer group would read them all first. Tests place their group at a known position
- * instead, so that they read only what they produced (and whatever runs alongside).
+ * The bigquery-sink of a test file, writing to a dataset of its own on the emulator: the one
+ * the spec names (it asserts on it) or e2e_<name>_<unique>. close() drops it.
  */
-export class SinkTopics {
-  private readonly admin: TopicAdmin;
+export class BigquerySinkHarness extends AppHarness {
+  readonly dataset: string;
+  readonly bigquery = new BigQueryFixture();
 
-  constructor(kafka: KafkaFixture) {
-    this.admin = new TopicAdmin(kafka.client, {
-      KAFKA_TOPIC_REPLICATION_FACTOR: -1,
-    } as KafkaConfig);
-  }
-
-  async ends(): Promise<TopicPositions> {
-    // Same partition counts as the apps create them with (KAFKA_TOPIC_PARTITIONS default).
-    await this.admin.ensureTopics([
-      { topic: Topics.enriched, partitions: 16 },
-      { topic: Topics.backfill, partitions: 16 },
-      { topic: Topics.bigquerySinkDeadLetter, partitions: 1 },
-    ]);
-    const positions: TopicPositions = new Map();
-    for (const topic of [Topics.enriched, Topics.backfill]) {
-      positions.set(topic, await this.admin.endOffsets(topic));
-    }
-    return positions;
-  }
-
-  /** Commits the positions for the sink's group, which must not have started yet. */
-  async place(env: Record<string, string>, positions: TopicPositions): Promise<void> {
-    for (const [topic, offsets] of positions) {
-      await this.admin.setGroupOffsets(env['CONSUMER_GROUP_ID']!, topic, offsets);
-    }
-  }
-
-  async close(): Promise<void> {
-    await this.admin.onApplicationShutdown();
-  }
-}
-
-type Cell = { v: unknown };
-interface QueryResponse {
-  jobComplete?: boolean;
-  schema?: { fields: { name: string; type: string }[] };
-  rows?: { f: Cell[] }[];
-  error?: { message?: string };
-}
-
-/** A NUMERIC's exact decimal text without trailing zeros: the emulator answers 7.000 where BigQuery answers 7. */
-export function canonicalDecimal(value: unknown): string | null {
-  if (value === null || value === undefined) {
-    return null;
-  }
-  const text = String(value);
-  return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
-}
-
-/**
- * Assertions read the emulator over its REST API with fetch: the BigQuery client's HTTP layer
- * loads node-fetch with a dynamic import, which Jest's module sandbox refuses.
- */
-export class BigQueryFixture {
-  private readonly base = `${stackEnvironment.BIGQUERY_API_ENDPOINT}/bigquery/v2/projects/${BQ_PROJECT}`;
-
-  /** Drops the dataset (and its tables) so that a rerun starts from nothing. */
-  async dropDataset(dataset: string): Promise<void> {
-    const response = await fetch(`${this.base}/datasets/${dataset}?deleteContents=true`, {
-      method: 'DELETE',
+  constructor(options: HarnessOptions & { dataset?: string }) {
+    super('bigquery-sink', [Topics.enriched, Topics.backfill], {
+      port: E2E_PORTS.bigquerySink,
+      ...options,
     });
-    if (!response.ok && response.status !== 404) {
-      throw new Error(`dropping ${dataset}: ${response.status} ${await response.text()}`);
-    }
+    this.dataset = options.dataset ?? this.prefix.replace(/-/g, '_');
   }
 
-  async createDataset(dataset: string): Promise<void> {
-    await this.call('POST', '/datasets', {
-      datasetReference: { projectId: BQ_PROJECT, datasetId: dataset },
-      location: 'US',
-    });
+  protected appEnvironment(): Record<string, string> {
+    return {
+      BIGQUERY_PROJECT_ID: BQ_PROJECT,
+      BIGQUERY_API_ENDPOINT: stackEnvironment.BIGQUERY_API_ENDPOINT,
+      BIGQUERY_DATASET: this.dataset,
+      BIGQUERY_BATCH_MAX_WAIT_MS: '500',
+    };
   }
 
-  async createTable(dataset: string, table: string, body: Record<string, unknown>): Promise<void> {
-    await this.call('POST', `/datasets/${dataset}/tables`, {
-      tableReference: { projectId: BQ_PROJECT, datasetId: dataset, tableId: table },
-      ...body,
-    });
-  }
-
-  async tableMetadata(
-    dataset: string,
-    table = 'engagement_events',
-  ): Promise<Record<string, unknown>> {
-    return this.call('GET', `/datasets/${dataset}/tables/${table}`);
-  }
-
-  /** Runs a query; INT64 cells become numbers, everything else stays text (NUMERIC included, exact). */
-  async query<T = Record<string, unknown>>(query: string): Promise<T[]> {
-    const response = await this.call<QueryResponse>('POST', '/queries', {
-      query,
-      useLegacySql: false,
-      location: 'US',
-      timeoutMs: 60_000,
-    });
-    if (!response.jobComplete) {
-      throw new Error(`query did not complete: ${query}`);
-    }
-    const fields = response.schema?.fields ?? [];
-    return (response.rows ?? []).map(
-      (row) =>
-        Object.fromEntries(
-          row.f.map((cell, index) => {
-            const field = fields[index]!;
-            const integer = field.type === 'INTEGER' || field.type === 'INT64';
-            return [field.name, cell.v === null ? null : integer ? Number(cell.v) : cell.v];
-          }),
-        ) as T,
-    );
-  }
-
-  table(dataset: string, table = 'engagement_events'): string {
-    return `\`${BQ_PROJECT}.${dataset}.${table}\``;
-  }
-
-  /** Waits until `count` rows of these event ids are in the table. */
-  async waitForRows(
-    dataset: string,
-    eventIds: readonly string[],
-    count = eventIds.length,
-    timeoutMs = 60_000,
-  ): Promise<void> {
-    await waitUntil(
-      async () => ((await this.countOf(dataset, eventIds)) >= count ? true : undefined),
-      `${count} rows of ${eventIds.length} event ids in ${dataset}`,
-      timeoutMs,
-      500,
-    );
-  }
-
-  /** The `SELECT event_id, COUNT(*) ... HAVING COUNT(*) > 1` check over the whole table. */
-  async duplicatedEventIds(dataset: string): Promise<{ event_id: number; n: number }[]> {
-    return this.query(
-      `SELECT event_id, COUNT(*) AS n FROM ${this.table(dataset)} GROUP BY event_id HAVING COUNT(*) > 1`,
-    );
-  }
-
-  async countOf(dataset: string, eventIds: readonly string[]): Promise<number> {
-    if (eventIds.length === 0) {
-      return 0;
-    }
-    const [row] = await this.query<{ n: number }>(
-      `SELECT COUNT(*) AS n FROM ${this.table(dataset)} WHERE event_id IN (${eventIds.join(', ')})`,
-    );
-    return row?.n ?? 0;
-  }
-
-  private async call<T = Record<string, unknown>>(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<T> {
-    const response = await fetch(`${this.base}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', authorization: 'Bearer e2e' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(90_000),
-    });
-    const text = await response.text();
-    if (!response.ok) {
-      throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 2_000)}`);
-    }
-    return JSON.parse(text) as T;
+  protected override cleanup(): Promise<void> {
+    return this.bigquery.dropDataset(this.dataset);
   }
 }

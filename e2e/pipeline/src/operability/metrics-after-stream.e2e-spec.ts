@@ -2,7 +2,6 @@ import { Topics } from '@cdc/contracts';
 import type { PartitionOffset } from '@cdc/kafka';
 import {
   aContent,
-  AppProcess,
   metricSamples,
   metricValue,
   randomEvents,
@@ -13,15 +12,13 @@ import {
 } from '@cdc/testing';
 
 import {
+  BigquerySinkHarness,
   ENRICHMENT_GROUP,
   EnrichmentHarness,
   OPERABILITY_E2E_PORTS,
   REDIS_SINK_TOPICS,
   RedisSinkHarness,
-  sinkEnvironment,
-  SinkTopics,
   stats,
-  type TopicPositions,
 } from '../harness';
 
 const EVENTS_TOPIC = `${stackEnvironment.CDC_TOPIC_PREFIX}.public.engagement_events`;
@@ -52,13 +49,10 @@ describe('metrics after a stream', () => {
     name: 'metrics',
     port: OPERABILITY_E2E_PORTS.enrichment,
   });
-  const bigqueryEnvironment = sinkEnvironment(`operability_${Date.now()}`);
-  const bigquery = new AppProcess(
-    'bigquery-sink',
-    bigqueryEnvironment,
-    OPERABILITY_E2E_PORTS.metricsBigquerySink,
-  );
-  let bigqueryStart: TopicPositions = new Map();
+  const bigquery = new BigquerySinkHarness({
+    name: 'operability',
+    port: OPERABILITY_E2E_PORTS.metricsBigquerySink,
+  });
   let proxyPort = 0;
   let enrichmentStart: PartitionOffset[] = [];
   let inserted = 0;
@@ -70,10 +64,7 @@ describe('metrics after a stream', () => {
     enrichmentStart = await enrichment.committedOffsets(EVENTS_TOPIC);
     await enrichment.start();
     await harness.start({ REDIS_PORT: String(proxyPort) });
-    const sinkTopics = new SinkTopics(harness.kafka);
-    bigqueryStart = await sinkTopics.ends();
-    await sinkTopics.place(bigqueryEnvironment, bigqueryStart);
-    await sinkTopics.close();
+    await bigquery.placeAtEnd();
     await bigquery.start();
 
     const contents = await Promise.all(
@@ -139,7 +130,7 @@ describe('metrics after a stream', () => {
   afterAll(async () => {
     await proxy.stop();
     await harness.close();
-    await bigquery.kill('SIGTERM');
+    await bigquery.close();
     await enrichment.close();
     await db.close();
   });
@@ -269,7 +260,7 @@ describe('metrics after a stream', () => {
   });
 
   it('bigquery-sink: consumed equal committed offsets; rows written, latency histogram and dead letter are non-zero', async () => {
-    const groupId = bigqueryEnvironment['CONSUMER_GROUP_ID']!;
+    const groupId = bigquery.groupId;
     await waitUntil(
       async () =>
         metricValue(await bigquery.metrics(), 'cdc_commit_to_sink_latency_seconds_count', {
@@ -285,10 +276,10 @@ describe('metrics after a stream', () => {
       async () => {
         const before = await bigquery.metrics();
         let moved = 0;
-        for (const topic of REDIS_SINK_TOPICS) {
+        for (const topic of bigquery.inputTopics) {
           moved +=
-            sumOffsets(await harness.admin.committedOffsets(groupId, topic)) -
-            sumOffsets(bigqueryStart.get(topic) ?? []);
+            sumOffsets(await bigquery.committedOffsets(topic)) -
+            sumOffsets(bigquery.startOffsets.get(topic) ?? []);
         }
         const after = await bigquery.metrics();
         const pending = metricValue(after, 'cdc_bigquery_sink_pending_rows');
