@@ -24,6 +24,7 @@ import {
   outOfOrderContents,
   ROUTING_PORTS,
   runSuffix,
+  startOrKill,
   tailFromBeginning,
   writeRoutesFile,
 } from './routing.support';
@@ -59,10 +60,12 @@ describe('routes: a backfill targeting routes publishes the matching history to 
   };
 
   beforeAll(async () => {
-    app = await backfillApp(
-      backfillEnvironment({ ROUTES_FILE: writeRoutesFile(ROUTES), BACKFILL_PAGE_SIZE: '200' }),
-      ROUTING_PORTS.backfill,
-    ).start();
+    app = await startOrKill(
+      backfillApp(
+        backfillEnvironment({ ROUTES_FILE: writeRoutesFile(ROUTES), BACKFILL_PAGE_SIZE: '200' }),
+        ROUTING_PORTS.backfill,
+      ),
+    );
     for (const name of [finishes, long]) {
       tails.set(name, await tailFromBeginning(kafka, [topicOf(name)]));
     }

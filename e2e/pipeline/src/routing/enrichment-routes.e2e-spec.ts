@@ -114,9 +114,10 @@ describe('routes: enrichment copies matching events to route topics', () => {
   it('creates each route topic with its partition count', async () => {
     const topics = admin(kafka);
     try {
-      for (const [name, partitions] of Object.entries(PARTITIONS)) {
-        expect([name, (await topics.endOffsets(topicOf(name))).length]).toEqual([name, partitions]);
-      }
+      const counts = await topics.partitionCounts(Object.keys(PARTITIONS).map(topicOf));
+      expect(Object.keys(PARTITIONS).map((name) => counts.get(topicOf(name)))).toEqual(
+        Object.values(PARTITIONS),
+      );
     } finally {
       await topics.onApplicationShutdown();
     }
@@ -233,7 +234,9 @@ describe('routes: enrichment copies matching events to route topics', () => {
     expect([...eventIds(tails.get(route.dotted)!)].sort()).toEqual(
       [...expected[route.dotted]!].sort(),
     );
-    const [copy] = tails.get(route.ete)!.records;
+    // The bytes of the first payload, unicode intact (events without content have no key, so
+    // their copies spread over partitions: find it by id, not by position).
+    const copy = tails.get(route.ete)!.records.find((record) => eventIdOf(record) === ids[0]);
     expect(JSON.parse(copy!.value!.toString('utf8')).raw_payload).toEqual({
       кампания: { 名前: 'été' },
       e2e_run: suffix,

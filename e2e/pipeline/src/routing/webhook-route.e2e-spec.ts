@@ -12,6 +12,7 @@ import { webhookSinkEnvironment } from '../harness/webhook-sink-harness';
 import {
   ROUTING_PORTS,
   runSuffix,
+  startOrKill,
   startRoutingEnrichment,
   writeRoutesFile,
 } from './routing.support';
@@ -45,13 +46,15 @@ describe('routes: a webhook sink consuming a route topic delivers only that rout
   beforeAll(async () => {
     enrichment = await startRoutingEnrichment(kafka, writeRoutesFile(ROUTES), suffix);
     await receiver.start({ RECEIVER_PORT: '4191' });
-    sink = await new AppProcess(
-      'webhook-sink',
-      webhookSinkEnvironment(receiver, `webhook-sink-route-e2e-${suffix}`, {
-        SINK_SOURCE_TOPICS: topic,
-      }),
-      ROUTING_PORTS.webhookSink,
-    ).start();
+    sink = await startOrKill(
+      new AppProcess(
+        'webhook-sink',
+        webhookSinkEnvironment(receiver, `webhook-sink-route-e2e-${suffix}`, {
+          SINK_SOURCE_TOPICS: topic,
+        }),
+        ROUTING_PORTS.webhookSink,
+      ),
+    );
   });
 
   afterAll(async () => {

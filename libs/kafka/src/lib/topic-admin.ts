@@ -49,6 +49,16 @@ export class TopicAdmin implements OnApplicationShutdown {
     return admin.listTopics();
   }
 
+  /** Partitions of each topic, from the cluster metadata (no partition leader is asked). */
+  async partitionCounts(topics: readonly string[]): Promise<Map<string, number>> {
+    if (topics.length === 0) {
+      return new Map();
+    }
+    const admin = await this.connected();
+    const { topics: metadata } = await admin.fetchTopicMetadata({ topics: [...topics] });
+    return new Map(metadata.map(({ name, partitions }) => [name, partitions.length]));
+  }
+
   /** The next offset to be written, per partition (the high watermark). */
   async endOffsets(topic: string): Promise<PartitionOffset[]> {
     const admin = await this.connected();

@@ -41,13 +41,17 @@ export class RouteTopics implements OnApplicationBootstrap {
     return this.ensured;
   }
 
+  /** Existing topics are checked first, from metadata; the missing ones are then created. */
   private async createAndCheck(): Promise<void> {
     const specs = this.table.topics();
-    await this.admin.ensureTopics(specs.map(({ topic, partitions }) => ({ topic, partitions })));
+    const existing = new Set(await this.admin.listTopics());
+    const counts = await this.admin.partitionCounts(
+      specs.filter(({ topic }) => existing.has(topic)).map(({ topic }) => topic),
+    );
     const problems: string[] = [];
     for (const { topic, partitions, routes } of specs) {
-      const actual = (await this.admin.endOffsets(topic)).length;
-      if (actual !== partitions) {
+      const actual = counts.get(topic);
+      if (actual !== undefined && actual !== partitions) {
         problems.push(
           `route "${routes[0]}": topic ${topic} exists with ${actual} partitions, the routes file asks for ${partitions} (give the route a new topic to change it)`,
         );
@@ -56,5 +60,6 @@ export class RouteTopics implements OnApplicationBootstrap {
     if (problems.length > 0) {
       throw new RoutesFileError(this.config.ROUTES_FILE, problems);
     }
+    await this.admin.ensureTopics(specs.map(({ topic, partitions }) => ({ topic, partitions })));
   }
 }
