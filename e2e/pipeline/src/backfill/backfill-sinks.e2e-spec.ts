@@ -7,17 +7,14 @@ import {
   BigquerySinkHarness,
   insertContents,
   job,
-  positionGroupAtEnd,
-  ReceiverProcess,
   RedisSinkHarness,
   ScratchSource,
   seedHistory,
   startJob,
   stats,
   topItems,
-  uniqueGroupId,
   waitForStatus,
-  webhookSinkEnvironment,
+  WebhookSinkHarness,
   yesterdayHour,
 } from '../harness';
 
@@ -29,16 +26,6 @@ const PORTS = {
   webhookReceiver: 4158,
   webhookSink: 4159,
 } as const;
-
-/** The reference receiver on a port of this area, so it never meets the webhook tests' receiver. */
-class BackfillReceiver extends ReceiverProcess {
-  override readonly url = `http://127.0.0.1:${PORTS.webhookReceiver}`;
-  override readonly webhookUrl = `${this.url}/webhooks/engagement`;
-
-  override start(): Promise<this> {
-    return super.start({ RECEIVER_PORT: String(PORTS.webhookReceiver) });
-  }
-}
 
 /** A NUMERIC as a number: the emulator may answer 0E-9 for 0; decimals of at most 9 digits compare exactly. */
 const decimal = (value: unknown): number | null =>
@@ -303,14 +290,15 @@ describe('backfill: into the sinks, exactly once', () => {
   });
 
   it('a backfill to webhook delivers every row once by idempotency key; a second run is absorbed by the key', async () => {
-    const receiver = await new BackfillReceiver().start();
-    const groupId = uniqueGroupId('backfill');
-    await positionGroupAtEnd(kafka, groupId);
-    const sink = await new AppProcess(
-      'webhook-sink',
-      webhookSinkEnvironment(receiver, groupId),
-      PORTS.webhookSink,
-    ).start();
+    // The reference receiver on a port of this area, so it never meets the webhook tests' receiver.
+    const webhook = new WebhookSinkHarness({
+      name: 'backfill',
+      port: PORTS.webhookSink,
+      receiverPort: PORTS.webhookReceiver,
+    });
+    const receiver = await webhook.receiver.start();
+    await webhook.placeAtEnd();
+    await webhook.start();
     try {
       const contents = await insertContents(source, [300, 600]);
       await source.query(`UPDATE content SET content_type = 'video' WHERE id = ANY($1::uuid[])`, [
@@ -354,8 +342,7 @@ describe('backfill: into the sinks, exactly once', () => {
       expect(second).toHaveLength(500);
       expect(new Set(second.map((event) => event.idempotency_key)).size).toBe(500);
     } finally {
-      await sink.kill('SIGTERM');
-      await receiver.stop();
+      await webhook.close();
     }
   });
 });

@@ -37,13 +37,19 @@ export interface ReceivedEvent {
 
 /**
  * The reference receiver (tools/webhook-receiver) as a child process, run from source so the
- * tests need no extra build; faults are changed at runtime through POST /faults.
+ * tests need no extra build; faults are changed at runtime through POST /faults. A port of
+ * its own per area keeps two areas' receivers apart.
  */
 export class ReceiverProcess {
   private child: ChildProcess | null = null;
   private output = '';
-  readonly url = `http://127.0.0.1:${E2E_PORTS.webhookReceiver}`;
-  readonly webhookUrl = `${this.url}/webhooks/engagement`;
+  readonly url: string;
+  readonly webhookUrl: string;
+
+  constructor(readonly port: number = E2E_PORTS.webhookReceiver) {
+    this.url = `http://127.0.0.1:${port}`;
+    this.webhookUrl = `${this.url}/webhooks/engagement`;
+  }
 
   get logs(): string {
     return this.output;
@@ -58,7 +64,7 @@ export class ReceiverProcess {
         env: {
           PATH: process.env['PATH'] ?? '',
           TS_NODE_PROJECT: 'tools/webhook-receiver/tsconfig.app.json',
-          RECEIVER_PORT: String(E2E_PORTS.webhookReceiver),
+          RECEIVER_PORT: String(this.port),
           RECEIVER_HOST: '127.0.0.1',
           RECEIVER_SECRET: E2E_WEBHOOK_SECRET,
           ...env,

@@ -1,44 +1,15 @@
-import { randomUUID } from 'node:crypto';
-
 import { Topics } from '@cdc/contracts';
-import { type KafkaConfig, TopicAdmin } from '@cdc/kafka';
-import { AppProcess, type KafkaFixture } from '@cdc/testing';
 
 import { baseAppEnvironment } from './app-environment';
+import { AppHarness, type HarnessOptions } from './app-harness';
 import { E2E_PORTS } from './ports';
-import { E2E_WEBHOOK_SECRET, type ReceiverProcess } from './receiver-process';
-
-/**
- * Starts a fresh consumer group at the current end of the input topics, so the test sees its
- * own events only (the shared topics hold other tests' history).
- */
-export async function positionGroupAtEnd(kafka: KafkaFixture, groupId: string): Promise<void> {
-  const admin = new TopicAdmin(kafka.client, { KAFKA_TOPIC_REPLICATION_FACTOR: -1 } as KafkaConfig);
-  try {
-    await admin.ensureTopics([
-      { topic: Topics.enriched, partitions: 16 },
-      { topic: Topics.backfill, partitions: 16 },
-      { topic: Topics.webhookSinkDeadLetter, partitions: 1 },
-    ]);
-    for (const topic of [Topics.enriched, Topics.backfill]) {
-      await admin.setGroupOffsets(groupId, topic, await admin.endOffsets(topic));
-    }
-  } finally {
-    await admin.onApplicationShutdown();
-  }
-}
+import { E2E_WEBHOOK_SECRET, ReceiverProcess } from './receiver-process';
 
 /** Fast breaker and retry timings so the resilience tests run in seconds, not minutes. */
-export function webhookSinkEnvironment(
-  receiver: ReceiverProcess,
-  groupId: string,
-  extra: Record<string, string> = {},
-): Record<string, string> {
+function webhookVariables(receiver: ReceiverProcess): Record<string, string> {
   return {
-    ...baseAppEnvironment,
     WEBHOOK_URL: receiver.webhookUrl,
     WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
-    CONSUMER_GROUP_ID: groupId,
     WEBHOOK_CONTENT_TYPES: 'video',
     WEBHOOK_MAX_IN_FLIGHT: '16',
     WEBHOOK_REQUEST_TIMEOUT_MS: '5000',
@@ -51,24 +22,54 @@ export function webhookSinkEnvironment(
     WEBHOOK_BREAKER_HALF_OPEN_MAX_MS: '4000',
     CONSUMER_MAX_WAIT_MS: '50',
     SHUTDOWN_TIMEOUT_MS: '5000',
+  };
+}
+
+/** The webhook-sink's whole environment for a group of the caller's (the routing specs build their own). */
+export function webhookSinkEnvironment(
+  receiver: ReceiverProcess,
+  groupId: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    ...baseAppEnvironment,
+    ...webhookVariables(receiver),
+    CONSUMER_GROUP_ID: groupId,
     ...extra,
   };
 }
 
-export async function startWebhookSink(
-  kafka: KafkaFixture,
-  receiver: ReceiverProcess,
-  groupId: string,
-  extra: Record<string, string> = {},
-): Promise<AppProcess> {
-  await positionGroupAtEnd(kafka, groupId);
-  return new AppProcess(
-    'webhook-sink',
-    webhookSinkEnvironment(receiver, groupId, extra),
-    E2E_PORTS.webhookSink,
-  ).start();
+export interface WebhookSinkHarnessOptions extends HarnessOptions {
+  /** Port of the harness's own receiver. */
+  receiverPort?: number;
+  /** A receiver the caller owns instead, shared by several sinks of one file. */
+  receiver?: ReceiverProcess;
 }
 
-export function uniqueGroupId(test: string): string {
-  return `webhook-sink-e2e-${test}-${randomUUID().slice(0, 8)}`;
+/**
+ * The webhook-sink of a test file, delivering to the reference receiver (`receiver`, started
+ * by the spec). Its data is what the receiver recorded: close() stops the receiver it owns.
+ */
+export class WebhookSinkHarness extends AppHarness {
+  readonly receiver: ReceiverProcess;
+  private readonly ownsReceiver: boolean;
+
+  constructor(options: WebhookSinkHarnessOptions) {
+    super('webhook-sink', [Topics.enriched, Topics.backfill], {
+      port: E2E_PORTS.webhookSink,
+      ...options,
+    });
+    this.receiver = options.receiver ?? new ReceiverProcess(options.receiverPort);
+    this.ownsReceiver = options.receiver === undefined;
+  }
+
+  protected appEnvironment(): Record<string, string> {
+    return webhookVariables(this.receiver);
+  }
+
+  protected override async cleanup(): Promise<void> {
+    if (this.ownsReceiver) {
+      await this.receiver.stop();
+    }
+  }
 }

@@ -2,20 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 import { type DeadLetterRecordV1, decodeBytes, Topics } from '@cdc/contracts';
-import {
-  type AppProcess,
-  enrichedStream,
-  KafkaFixture,
-  publishEnriched,
-  waitUntil,
-} from '@cdc/testing';
+import { enrichedStream, KafkaFixture, publishEnriched, waitUntil } from '@cdc/testing';
 
-import { ReceiverProcess } from '../harness/receiver-process';
-import {
-  startWebhookSink,
-  uniqueGroupId,
-  webhookSinkEnvironment,
-} from '../harness/webhook-sink-harness';
+import { WebhookSinkHarness } from '../harness';
 
 const WORKSPACE_ROOT = join(__dirname, '../../../..');
 
@@ -56,13 +45,12 @@ function runReplay(
 
 describe('webhook sink dead letters', () => {
   const kafka = new KafkaFixture();
-  const receiver = new ReceiverProcess();
-  let sink: AppProcess | null = null;
+  const webhook = new WebhookSinkHarness({ name: 'dlq' });
+  const receiver = webhook.receiver;
 
   beforeAll(() => receiver.start());
   afterAll(async () => {
-    await sink?.kill('SIGTERM');
-    await receiver.stop();
+    await webhook.close();
     await kafka.close();
   });
 
@@ -72,8 +60,8 @@ describe('webhook sink dead letters', () => {
     const ids = new Set(events.map((event) => event.event_id));
     await receiver.faults({ failIds: [poisoned.event_id] });
     const deadLetters = await kafka.tail([Topics.webhookSinkDeadLetter]);
-    const groupId = uniqueGroupId('dlq');
-    sink = await startWebhookSink(kafka, receiver, groupId);
+    await webhook.placeAtEnd();
+    await webhook.start();
     await publishEnriched(kafka, events);
 
     const [record] = await deadLetters.waitFor(
@@ -109,9 +97,7 @@ describe('webhook sink dead letters', () => {
     );
 
     await receiver.faults({ failIds: [] });
-    const replay = runReplay(webhookSinkEnvironment(receiver, groupId), [
-      `--event-id=${poisoned.event_id}`,
-    ]);
+    const replay = runReplay(webhook.environment, [`--event-id=${poisoned.event_id}`]);
     expect({ status: replay.status, stderr: replay.status === 0 ? '' : replay.stderr }).toEqual({
       status: 0,
       stderr: '',

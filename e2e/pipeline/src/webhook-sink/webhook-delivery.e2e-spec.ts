@@ -1,15 +1,7 @@
 import { type EnrichedEngagementEventV1, Topics } from '@cdc/contracts';
-import {
-  type AppProcess,
-  enrichedStream,
-  KafkaFixture,
-  publishEnriched,
-  scrapeMetric,
-  waitUntil,
-} from '@cdc/testing';
+import { enrichedStream, KafkaFixture, publishEnriched, waitUntil } from '@cdc/testing';
 
-import { type ReceivedEvent, ReceiverProcess } from '../harness/receiver-process';
-import { startWebhookSink, uniqueGroupId } from '../harness/webhook-sink-harness';
+import { type ReceivedEvent, ReceiverProcess, WebhookSinkHarness } from '../harness';
 
 /** Waits until every event id has been recorded by the receiver; returns the recorded events. */
 async function allReceived(
@@ -41,28 +33,42 @@ function idsByContent(
 describe('webhook sink delivery', () => {
   const kafka = new KafkaFixture();
   const receiver = new ReceiverProcess();
-  let sink: AppProcess | null = null;
+  // A sink, in a consumer group of its own, per test; all deliver to the one receiver.
+  const faultsSink = new WebhookSinkHarness({
+    name: 'faults',
+    receiver,
+    // A 1 s timeout turns the 2 s delays into client timeouts whose requests the receiver still
+    // records, so retries arrive as duplicates that the Idempotency-Key must absorb.
+    env: { WEBHOOK_REQUEST_TIMEOUT_MS: '1000', WEBHOOK_MAX_IN_FLIGHT: '32' },
+  });
+  const killSink = new WebhookSinkHarness({
+    name: 'kill',
+    receiver,
+    env: { WEBHOOK_MAX_IN_FLIGHT: '8' },
+  });
+  const backfillSink = new WebhookSinkHarness({ name: 'backfill', receiver });
+  const sinks = [faultsSink, killSink, backfillSink];
 
   beforeAll(() => receiver.start());
   afterEach(async () => {
-    await sink?.kill('SIGTERM');
-    sink = null;
+    for (const sink of sinks) {
+      await sink.stop();
+    }
     await receiver.faults({ errorRatio: 0, delayRatio: 0 });
     await receiver.reset();
   });
   afterAll(async () => {
+    for (const sink of sinks) {
+      await sink.close();
+    }
     await receiver.stop();
     await kafka.close();
   });
 
   it('delivers every event of a 1,000-event stream exactly once by key, in order per content, with 10% 5xx and 20% delayed 2 s', async () => {
     await receiver.faults({ errorRatio: 0.1, errorStatus: 503, delayRatio: 0.2, delayMs: 2_000 });
-    // A 1 s timeout turns the 2 s delays into client timeouts whose requests the receiver still
-    // records, so retries arrive as duplicates that the Idempotency-Key must absorb.
-    sink = await startWebhookSink(kafka, receiver, uniqueGroupId('faults'), {
-      WEBHOOK_REQUEST_TIMEOUT_MS: '1000',
-      WEBHOOK_MAX_IN_FLIGHT: '32',
-    });
+    await faultsSink.placeAtEnd();
+    await faultsSink.start();
     const { events, contentIds } = enrichedStream(1_000, 50);
     const podcasts = enrichedStream(100, 5, 'podcast').events;
     await publishEnriched(kafka, [...podcasts.slice(0, 50), ...events, ...podcasts.slice(50)]);
@@ -84,30 +90,30 @@ describe('webhook sink delivery', () => {
       [],
     );
     expect(
-      await scrapeMetric(sink.url, 'cdc_sink_events_total', {
+      await faultsSink.metric('cdc_sink_events_total', {
         sink: 'webhook',
         outcome: 'filtered',
       }),
     ).toBeGreaterThanOrEqual(100);
     expect(
-      await scrapeMetric(sink.url, 'cdc_sink_events_total', {
+      await faultsSink.metric('cdc_sink_events_total', {
         sink: 'webhook',
         outcome: 'dead_lettered',
       }),
     ).toBe(0);
+    expect(await faultsSink.metric('cdc_webhook_retries_total', { cause: '503' })).toBeGreaterThan(
+      0,
+    );
     expect(
-      await scrapeMetric(sink.url, 'cdc_webhook_retries_total', { cause: '503' }),
-    ).toBeGreaterThan(0);
-    expect(
-      await scrapeMetric(sink.url, 'cdc_webhook_retries_total', { cause: 'timeout' }),
+      await faultsSink.metric('cdc_webhook_retries_total', { cause: 'timeout' }),
     ).toBeGreaterThan(0);
     process.stdout.write(`webhook faults run: ${JSON.stringify(stats)}\n`);
   });
 
   it('loses nothing across a kill -9 mid-stream and a restart; the idempotency key absorbs the duplicates', async () => {
     await receiver.faults({ delayRatio: 1, delayMs: 25 });
-    const groupId = uniqueGroupId('kill');
-    sink = await startWebhookSink(kafka, receiver, groupId, { WEBHOOK_MAX_IN_FLIGHT: '8' });
+    await killSink.placeAtEnd();
+    await killSink.start();
     const { events } = enrichedStream(1_000, 20);
     const ids = new Set(events.map((event) => event.event_id));
     await publishEnriched(kafka, events);
@@ -118,10 +124,10 @@ describe('webhook sink delivery', () => {
       50,
     );
 
-    await sink.kill('SIGKILL');
+    await killSink.kill('SIGKILL');
     const atKill = (await receiver.eventsAmong(ids)).length;
     expect(atKill).toBeLessThan(1_000);
-    await sink.start(90_000);
+    await killSink.restart(90_000);
     const received = await allReceived(receiver, events, 150_000);
 
     // The shared topic may carry other tests' events too, so counts are taken over this stream's ids.
@@ -135,7 +141,8 @@ describe('webhook sink delivery', () => {
   });
 
   it('applies a backfill record only when x-target-sinks names webhook or is absent', async () => {
-    sink = await startWebhookSink(kafka, receiver, uniqueGroupId('backfill'));
+    await backfillSink.placeAtEnd();
+    await backfillSink.start();
     const asBackfill = (events: EnrichedEngagementEventV1[]) =>
       events.map((event) => ({
         ...event,
@@ -161,7 +168,7 @@ describe('webhook sink delivery', () => {
       expected.map((event) => event.event_id).sort(),
     );
     expect(
-      await scrapeMetric(sink.url, 'cdc_sink_events_total', {
+      await backfillSink.metric('cdc_sink_events_total', {
         sink: 'webhook',
         outcome: 'not_targeted',
       }),

@@ -3,12 +3,10 @@ import {
   enrichedStream,
   KafkaFixture,
   publishEnriched,
-  scrapeMetric,
   waitUntil,
 } from '@cdc/testing';
 
-import { ReceiverProcess } from '../harness/receiver-process';
-import { startWebhookSink, uniqueGroupId } from '../harness/webhook-sink-harness';
+import { WebhookSinkHarness } from '../harness';
 
 interface WebhookHealth {
   status: string;
@@ -19,23 +17,27 @@ const OUTAGE_MS = 60_000;
 
 describe('webhook sink during a receiver outage', () => {
   const kafka = new KafkaFixture();
-  const receiver = new ReceiverProcess();
-  let sink: AppProcess | null = null;
-
-  beforeAll(() => receiver.start());
-  afterAll(async () => {
-    await sink?.kill('SIGTERM');
-    await receiver.stop();
-    await kafka.close();
-  });
-
-  it('opens the breaker, bounds the requests during a 60 s outage, keeps the pod ready and delivers everything afterwards', async () => {
-    sink = await startWebhookSink(kafka, receiver, uniqueGroupId('outage'), {
+  const webhook = new WebhookSinkHarness({
+    name: 'outage',
+    env: {
       WEBHOOK_MAX_IN_FLIGHT: '8',
       WEBHOOK_BREAKER_THRESHOLD: '5',
       WEBHOOK_BREAKER_HALF_OPEN_MS: '1000',
       WEBHOOK_BREAKER_HALF_OPEN_MAX_MS: '4000',
-    });
+    },
+  });
+  const receiver = webhook.receiver;
+  let sink: AppProcess | null = null;
+
+  beforeAll(() => receiver.start());
+  afterAll(async () => {
+    await webhook.close();
+    await kafka.close();
+  });
+
+  it('opens the breaker, bounds the requests during a 60 s outage, keeps the pod ready and delivers everything afterwards', async () => {
+    await webhook.placeAtEnd();
+    sink = await webhook.start();
     const before = enrichedStream(100, 10);
     const beforeIds = new Set(before.events.map((event) => event.event_id));
     await publishEnriched(kafka, before.events);
@@ -64,7 +66,7 @@ describe('webhook sink during a receiver outage', () => {
     // Readiness stays up while the breaker is open: a restart would not heal the receiver.
     expect(openHealth.status).toBe(200);
     expect(openHealth.body.details.webhook.status).toBe('up');
-    expect(await scrapeMetric(sink.url, 'cdc_webhook_breaker_state')).toBe(1);
+    expect(await webhook.metric('cdc_webhook_breaker_state')).toBe(1);
 
     await new Promise((resolve) => setTimeout(resolve, outageEnds - Date.now()));
     const atOutageEnd = await receiver.stats();
@@ -96,23 +98,22 @@ describe('webhook sink during a receiver outage', () => {
       );
     }
     await waitUntil(
-      async () =>
-        (await scrapeMetric(sink!.url, 'cdc_webhook_breaker_state')) === 0 ? true : undefined,
+      async () => ((await webhook.metric('cdc_webhook_breaker_state')) === 0 ? true : undefined),
       'the breaker to close',
       10_000,
       100,
     );
     expect(
-      await scrapeMetric(sink.url, 'cdc_webhook_breaker_transitions_total', { state: 'open' }),
+      await webhook.metric('cdc_webhook_breaker_transitions_total', { state: 'open' }),
     ).toBeGreaterThanOrEqual(1);
     expect(
-      await scrapeMetric(sink.url, 'cdc_sink_events_total', {
+      await webhook.metric('cdc_sink_events_total', {
         sink: 'webhook',
         outcome: 'dead_lettered',
       }),
     ).toBe(0);
     process.stdout.write(
-      `webhook outage run: ${atOutageEnd.outageRejected} requests during the 60 s outage; breaker opened ${await scrapeMetric(sink.url, 'cdc_webhook_breaker_transitions_total', { state: 'open' })} time(s)\n`,
+      `webhook outage run: ${atOutageEnd.outageRejected} requests during the 60 s outage; breaker opened ${await webhook.metric('cdc_webhook_breaker_transitions_total', { state: 'open' })} time(s)\n`,
     );
   });
 });

@@ -1,6 +1,6 @@
 import { signBody } from '@cdc/webhook-delivery';
 
-import { E2E_WEBHOOK_SECRET, ReceiverProcess } from '../harness/receiver-process';
+import { E2E_WEBHOOK_SECRET, ReceiverProcess } from '../harness';
 
 /** The receiver verifies X-Signature as documented; the sink's signer and it must agree. */
 describe('webhook receiver signature verification', () => {
