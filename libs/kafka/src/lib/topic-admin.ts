@@ -1,3 +1,4 @@
+import { retryWithBackoff } from '@cdc/platform';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Admin } from 'kafkajs';
 
@@ -62,7 +63,14 @@ export class TopicAdmin implements OnApplicationShutdown {
   /** The next offset to be written, per partition (the high watermark). */
   async endOffsets(topic: string): Promise<PartitionOffset[]> {
     const admin = await this.connected();
-    const offsets = await admin.fetchTopicOffsets(topic);
+    // Right after a topic is created, a broker can answer "not the leader" until the leader
+    // election is visible everywhere: retried, as kafkajs marks such errors retriable.
+    const offsets = await retryWithBackoff(() => admin.fetchTopicOffsets(topic), {
+      initialMs: 100,
+      maxMs: 1_000,
+      maxAttempts: 20,
+      isRetryable: (error) => (error as { retriable?: unknown }).retriable === true,
+    });
     return offsets.map(({ partition, high }) => ({ partition, offset: high }));
   }
 
