@@ -2,22 +2,24 @@ import { randomUUID } from 'node:crypto';
 
 import type { AppProcess } from '@cdc/testing';
 
-import { backfillApp, backfillEnvironment, call, waitForStatus } from '../harness/backfill-harness';
+import { BackfillHarness, call, waitForStatus } from '../harness';
 
 const VALID = { from: '2001-02-03T00:00:00Z', to: '2001-02-04T00:00:00Z', sinks: ['bigquery'] };
 
 /** The HTTP contract: bearer token, validation messages, ids, list and cancel. */
 describe('backfill: HTTP API', () => {
+  const backfill = new BackfillHarness({
+    name: 'api',
+    env: { BACKFILL_MAX_RANGE_DAYS: '10', BACKFILL_MAX_RATE_LIMIT: '5000' },
+  });
   let app: AppProcess;
 
   beforeAll(async () => {
-    app = await backfillApp(
-      backfillEnvironment({ BACKFILL_MAX_RANGE_DAYS: '10', BACKFILL_MAX_RATE_LIMIT: '5000' }),
-    ).start();
+    app = await backfill.start();
   });
 
   afterAll(async () => {
-    await app?.kill('SIGTERM');
+    await backfill.close();
   });
 
   it.each([

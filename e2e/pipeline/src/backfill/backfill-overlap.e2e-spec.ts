@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { AppProcess, KafkaFixture, SourceDbFixture, waitUntil } from '@cdc/testing';
 
 import {
-  backfillApp,
-  backfillEnvironment,
+  BACKFILL_E2E_PORTS,
+  BackfillHarness,
   BigQueryFixture,
   BigquerySinkHarness,
   EnrichmentHarness,
@@ -16,7 +16,7 @@ import {
   waitForStatus,
 } from '../harness';
 
-const PORTS = { backfill: 4154, enrichment: 4155, bigquerySink: 4156, redisSink: 4157 } as const;
+const PORTS = BACKFILL_E2E_PORTS.overlap;
 
 /**
  * A backfill over rows that live CDC already delivered: the real source database, enrichment
@@ -34,7 +34,7 @@ describe('backfill: overlapping live CDC never double counts', () => {
   const dataset = bigquerySink.dataset;
   const redis = new RedisSinkHarness({ name: 'backfill-overlap', port: PORTS.redisSink });
   const enrichment = new EnrichmentHarness({ name: 'backfill-overlap', port: PORTS.enrichment });
-  const apps: AppProcess[] = [];
+  const backfillHarness = new BackfillHarness({ name: 'backfill-overlap', port: PORTS.backfill });
   let backfill: AppProcess;
 
   beforeAll(async () => {
@@ -43,12 +43,11 @@ describe('backfill: overlapping live CDC never double counts', () => {
     await redis.placeAtEnd();
     await redis.start();
     await enrichment.start();
-    backfill = await backfillApp(backfillEnvironment(), PORTS.backfill).start();
-    apps.push(backfill);
+    backfill = await backfillHarness.start();
   });
 
   afterAll(async () => {
-    await Promise.all(apps.map((app) => app.kill('SIGTERM')));
+    await backfillHarness.close();
     await redis.close();
     await enrichment.close();
     await bigquerySink.close();

@@ -1,9 +1,8 @@
 import { Topics } from '@cdc/contracts';
-import { type AppProcess, KafkaFixture, SourceDbFixture, waitUntil } from '@cdc/testing';
+import { KafkaFixture, SourceDbFixture, waitUntil } from '@cdc/testing';
 
 import {
-  backfillApp,
-  backfillEnvironment,
+  BackfillHarness,
   call,
   insertContents,
   job,
@@ -11,7 +10,7 @@ import {
   startJob,
   waitForStatus,
   yesterdayHour,
-} from '../harness/backfill-harness';
+} from '../harness';
 
 interface JobRow {
   status: string;
@@ -29,10 +28,19 @@ interface JobRow {
 describe('backfill: resume after kill -9, SIGTERM and cancel', () => {
   const db = new SourceDbFixture();
   const kafka = new KafkaFixture();
-  const running: AppProcess[] = [];
+  const harnesses: BackfillHarness[] = [];
+  /** A backfill in a queue of its own for one test; restart() is the same pod again. */
+  const backfill = (env: Record<string, string>): BackfillHarness => {
+    const harness = new BackfillHarness({ name: 'resume', env });
+    harnesses.push(harness);
+    return harness;
+  };
 
   afterEach(async () => {
-    await Promise.all(running.splice(0).map((app) => app.kill('SIGKILL')));
+    for (const harness of harnesses.splice(0)) {
+      await harness.kill('SIGKILL');
+      await harness.close();
+    }
   });
 
   afterAll(async () => {
@@ -64,12 +72,11 @@ describe('backfill: resume after kill -9, SIGTERM and cancel', () => {
   it('kill -9 in the middle of a job, then a restart of the same worker: completes with exact counts', async () => {
     const { ids, body } = await seeded(5000);
     // A long lease: only the restarted worker recognising its own job can resume it this fast.
-    const environment = backfillEnvironment({
+    const harness = backfill({
       BACKFILL_LEASE_MS: '600000',
       BACKFILL_PAGE_SIZE: '500',
     });
-    const first = backfillApp(environment);
-    running.push(await first.start());
+    const first = await harness.start();
     const tail = await kafka.tail([Topics.backfill]);
 
     const id = await startJob(first, { ...body, rateLimit: 1000 });
@@ -86,8 +93,7 @@ describe('backfill: resume after kill -9, SIGTERM and cancel', () => {
     expect(Number(crashed.rows_done)).toBeLessThan(5000);
     expect(Number(crashed.rows_done) % 500).toBe(0);
 
-    const second = backfillApp(environment);
-    running.push(await second.start());
+    const second = await harness.restart();
     const done = await waitForStatus(second, id, 'completed', 60_000);
 
     expect(done.progress).toMatchObject({ rowsDone: 5000, rowsTotal: 5000, percent: 100 });
@@ -112,12 +118,11 @@ describe('backfill: resume after kill -9, SIGTERM and cancel', () => {
 
   it('SIGTERM hands the job back at its checkpoint; a restart finishes it without repeating a row', async () => {
     const { ids, body } = await seeded(3000);
-    const environment = backfillEnvironment({
+    const harness = backfill({
       BACKFILL_LEASE_MS: '600000',
       BACKFILL_PAGE_SIZE: '500',
     });
-    const first = backfillApp(environment);
-    running.push(await first.start());
+    const first = await harness.start();
     const tail = await kafka.tail([Topics.backfill]);
 
     const id = await startJob(first, { ...body, rateLimit: 1000 });
@@ -134,8 +139,7 @@ describe('backfill: resume after kill -9, SIGTERM and cancel', () => {
     expect(stopped.released).toBe(true);
     expect(Number(stopped.rows_done) % 500).toBe(0);
 
-    const second = backfillApp(environment);
-    running.push(await second.start());
+    const second = await harness.restart();
     const done = await waitForStatus(second, id, 'completed', 60_000);
     await tail.waitFor((record) => record.headers['x-backfill-job-id'] === id, 3000, 30_000);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -153,12 +157,11 @@ describe('backfill: resume after kill -9, SIGTERM and cancel', () => {
 
   it('another worker takes over a job whose worker died, once its lease expires', async () => {
     const { ids, body } = await seeded(2000);
-    const environment = backfillEnvironment({
+    const harness = backfill({
       BACKFILL_LEASE_MS: '2000',
       BACKFILL_PAGE_SIZE: '500',
     });
-    const first = backfillApp(environment);
-    running.push(await first.start());
+    const first = await harness.start();
     const id = await startJob(first, { ...body, rateLimit: 500 });
     await waitUntil(
       async () => ((await job(first, id)).progress.rowsDone >= 500 ? true : undefined),
@@ -170,8 +173,7 @@ describe('backfill: resume after kill -9, SIGTERM and cancel', () => {
     const crashedOwner = (await jobRow(id)).owner;
 
     // Same queue, a different worker id: it must wait for the lease to run out.
-    const second = backfillApp({ ...environment, BACKFILL_WORKER_ID: 'e2e-takeover-worker' });
-    running.push(await second.start());
+    const second = await harness.start({ BACKFILL_WORKER_ID: 'e2e-takeover-worker' });
     const done = await waitForStatus(second, id, 'completed', 60_000);
 
     expect(crashedOwner).not.toBe('e2e-takeover-worker');
@@ -183,8 +185,7 @@ describe('backfill: resume after kill -9, SIGTERM and cancel', () => {
 
   it('cancel stops a running job after at most its current page', async () => {
     const { body } = await seeded(3000);
-    const app = backfillApp(backfillEnvironment({ BACKFILL_PAGE_SIZE: '100' }));
-    running.push(await app.start());
+    const app = await backfill({ BACKFILL_PAGE_SIZE: '100' }).start();
     const id = await startJob(app, { ...body, rateLimit: 100 });
     await waitUntil(
       async () => ((await job(app, id)).progress.rowsDone >= 100 ? true : undefined),

@@ -1,8 +1,8 @@
 import { AppProcess, KafkaFixture, waitUntil } from '@cdc/testing';
 
 import {
-  backfillApp,
-  backfillEnvironment,
+  BACKFILL_E2E_PORTS,
+  BackfillHarness,
   BigQueryFixture,
   BigquerySinkHarness,
   insertContents,
@@ -18,14 +18,7 @@ import {
   yesterdayHour,
 } from '../harness';
 
-/** Ports of this area, apart from the shared E2E_PORTS and the other areas' ranges. */
-const PORTS = {
-  backfill: 4151,
-  bigquerySink: 4152,
-  redisSink: 4153,
-  webhookReceiver: 4158,
-  webhookSink: 4159,
-} as const;
+const PORTS = BACKFILL_E2E_PORTS.sinks;
 
 /** A NUMERIC as a number: the emulator may answer 0E-9 for 0; decimals of at most 9 digits compare exactly. */
 const decimal = (value: unknown): number | null =>
@@ -54,8 +47,12 @@ describe('backfill: into the sinks, exactly once', () => {
   const bigquerySink = new BigquerySinkHarness({ name: 'backfill', port: PORTS.bigquerySink });
   const dataset = bigquerySink.dataset;
   const redis = new RedisSinkHarness({ name: 'backfill', port: PORTS.redisSink });
+  const backfillHarness = new BackfillHarness({
+    name: 'backfill-sinks',
+    port: PORTS.backfill,
+    env: { ...source.environment, BACKFILL_PAGE_SIZE: '500' },
+  });
   let backfill: AppProcess;
-  let backfillEnv: Record<string, string>;
 
   beforeAll(async () => {
     await source.prepare();
@@ -63,12 +60,12 @@ describe('backfill: into the sinks, exactly once', () => {
     await bigquerySink.start();
     await redis.placeAtEnd();
     await redis.start();
-    backfillEnv = backfillEnvironment({ ...source.environment, BACKFILL_PAGE_SIZE: '500' });
-    backfill = await backfillApp(backfillEnv, PORTS.backfill).start();
+    backfill = await backfillHarness.start();
   });
 
   afterAll(async () => {
-    await backfill?.kill('SIGKILL');
+    await backfillHarness.kill('SIGKILL');
+    await backfillHarness.close();
     await redis.close();
     await bigquerySink.close();
     await kafka.close();
@@ -176,8 +173,8 @@ describe('backfill: into the sinks, exactly once', () => {
       30_000,
       20,
     );
-    await backfill.kill('SIGKILL');
-    backfill = await backfillApp(backfillEnv, PORTS.backfill).start();
+    await backfillHarness.kill('SIGKILL');
+    backfill = await backfillHarness.restart();
 
     const done = await waitForStatus(backfill, id, 'completed', 120_000);
     expect(done.progress).toMatchObject({ rowsDone: 3000, rowsTotal: 3000 });

@@ -2,8 +2,7 @@ import { Topics } from '@cdc/contracts';
 import { type AppProcess, KafkaFixture, SourceDbFixture } from '@cdc/testing';
 
 import {
-  backfillApp,
-  backfillEnvironment,
+  BackfillHarness,
   expectedEnriched,
   insertContents,
   job,
@@ -11,7 +10,7 @@ import {
   startJob,
   waitForStatus,
   yesterdayHour,
-} from '../harness/backfill-harness';
+} from '../harness';
 
 /**
  * What the backfill publishes, record by record: one record per source row in the range,
@@ -20,14 +19,15 @@ import {
 describe('backfill: records on engagement.backfill.v1', () => {
   const db = new SourceDbFixture();
   const kafka = new KafkaFixture();
+  const backfill = new BackfillHarness({ name: 'topic', env: { BACKFILL_PAGE_SIZE: '1000' } });
   let app: AppProcess;
 
   beforeAll(async () => {
-    app = await backfillApp(backfillEnvironment({ BACKFILL_PAGE_SIZE: '1000' })).start();
+    app = await backfill.start();
   });
 
   afterAll(async () => {
-    await app?.kill('SIGTERM');
+    await backfill.close();
     await kafka.close();
     await db.close();
   });

@@ -6,6 +6,7 @@
 export * from './app-environment';
 export * from './app-harness';
 export * from './backfill-harness';
+export * from './backfill-history';
 export * from './bigquery-fixture';
 export * from './bigquery-sink-harness';
 export * from './enriched-records';

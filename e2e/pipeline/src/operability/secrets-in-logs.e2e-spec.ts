@@ -1,23 +1,24 @@
-import { AppProcess } from '@cdc/testing';
+import type { AppProcess } from '@cdc/testing';
 
-import { backfillEnvironment, OPERABILITY_E2E_PORTS } from '../harness';
+import { BackfillHarness, OPERABILITY_E2E_PORTS } from '../harness';
 
 const TOKEN = 'operability-token-7f3a9c1e5b2d';
 
 /** Structured logs at the most verbose level, with credentials in play, never carry them. */
 describe('secrets never reach the logs', () => {
-  const backfill = new AppProcess(
-    'backfill',
-    backfillEnvironment({ BACKFILL_API_TOKEN: TOKEN, LOG_LEVEL: 'trace' }),
-    OPERABILITY_E2E_PORTS.secretsBackfill,
-  );
+  const harness = new BackfillHarness({
+    name: 'secrets',
+    port: OPERABILITY_E2E_PORTS.secretsBackfill,
+    env: { BACKFILL_API_TOKEN: TOKEN, LOG_LEVEL: 'trace' },
+  });
+  let backfill: AppProcess;
 
   beforeAll(async () => {
-    await backfill.start();
+    backfill = await harness.start();
   });
 
   afterAll(async () => {
-    await backfill.kill('SIGTERM');
+    await harness.close();
   });
 
   it('logs requests as JSON, with the Authorization header and the database password censored', async () => {
@@ -44,6 +45,6 @@ describe('secrets never reach the logs', () => {
       '[redacted]',
     ]);
     expect(backfill.logs).not.toContain(TOKEN);
-    expect(backfill.logs).not.toContain(`password":"${backfillEnvironment()['PG_PASSWORD']}`);
+    expect(backfill.logs).not.toContain(`password":"${harness.environment['PG_PASSWORD']}`);
   });
 });
