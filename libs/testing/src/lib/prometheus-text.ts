@@ -40,16 +40,6 @@ export function metricValue(
     .reduce((sum, sample) => sum + sample.value, 0);
 }
 
-/** metricValue over an app's /metrics, read now. */
-export async function scrapeMetric(
-  baseUrl: string,
-  name: string,
-  labels: Record<string, string> = {},
-): Promise<number> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
-  return metricValue(text, name, labels);
-}
-
 function parseLabels(text: string): Record<string, string> {
   const labels: Record<string, string> = {};
   for (const match of text.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) {
