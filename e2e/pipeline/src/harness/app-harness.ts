@@ -97,7 +97,11 @@ export abstract class AppHarness {
 
   /** Commits the group at these positions; the app must not be running. */
   async placeAt(positions: TopicPositions): Promise<void> {
-    this.assertOwnGroup();
+    if (!this.ownsGroup) {
+      throw new Error(
+        `${this.appName} runs in the shared group ${this.groupId}; tests never move it`,
+      );
+    }
     for (const [topic, offsets] of positions) {
       await this.admin.setGroupOffsets(this.groupId, topic, offsets);
     }
@@ -112,7 +116,6 @@ export abstract class AppHarness {
 
   /** Moves the (stopped) group back to where it was placed; returns how many records it re-reads. */
   async rewind(): Promise<number> {
-    this.assertOwnGroup();
     let records = 0;
     for (const topic of this.inputTopics) {
       const start = this.startOffsets.get(topic) ?? [];
@@ -174,20 +177,14 @@ export abstract class AppHarness {
   async close(): Promise<void> {
     await this.stop();
     await this.cleanup().catch((error: unknown) =>
-      console.warn(`${this.appName} (${this.prefix}): could not remove its data: ${String(error)}`),
+      console.warn(
+        `${this.appName}: could not remove the data under ${this.prefix}: ${String(error)}`,
+      ),
     );
     if (this.ownsGroup && this.inputTopics.length > 0 && this.groupUsed) {
       await this.admin.deleteGroup(this.groupId);
     }
     await this.kafka.close();
-  }
-
-  private assertOwnGroup(): void {
-    if (!this.ownsGroup) {
-      throw new Error(
-        `${this.appName} runs in the shared group ${this.groupId}; tests never move it`,
-      );
-    }
   }
 
   private async renew(env: Record<string, string>): Promise<AppProcess> {
