@@ -5,14 +5,12 @@ const { basename, join } = require('path');
  * The webpack config every Nest service shares: one Node bundle per app in dist/apps/<app>,
  * with a package.json of its production dependencies for the image.
  * @param {string} projectDir the app's folder (its webpack.config.js passes __dirname)
- * @param {{ distFolder?: string, generatePackageJson?: boolean, bundleDependencies?: boolean,
- *   assets?: string[] }} [options] tools build into dist/tools without a package.json;
- *   `bundleDependencies` puts their few npm dependencies inside main.js (an image of the bundle
- *   alone still runs), `assets` copies folders of the project (e.g. a web page's files) beside it
+ * @param {{ distFolder?: string, generatePackageJson?: boolean }} [options] tools build into
+ *   dist/tools and, needing only Node built-ins, without a package.json
  */
 module.exports = function nodeAppWebpackConfig(
   projectDir,
-  { distFolder = 'apps', generatePackageJson = true, bundleDependencies = false, assets = [] } = {},
+  { distFolder = 'apps', generatePackageJson = true } = {},
 ) {
   return {
     output: {
@@ -32,8 +30,6 @@ module.exports = function nodeAppWebpackConfig(
         outputHashing: 'none',
         generatePackageJson,
         sourceMap: true,
-        ...(bundleDependencies && { externalDependencies: 'none' }),
-        ...(assets.length > 0 && { assets }),
       }),
     ],
   };
