@@ -60,7 +60,7 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
 # node as PID 1 receives SIGTERM directly; the apps shut down within SHUTDOWN_TIMEOUT_MS.
 CMD ["node", "main.js"]
 
-# ---- the reference webhook receiver (no npm dependencies: node's http and crypto only) -------
+# ---- the reference webhook receiver (one bundle: node:http and standardwebhooks inside) ------
 FROM deps AS receiver-builder
 COPY . .
 RUN npx nx run webhook-receiver:build --output-style=static

@@ -8,19 +8,26 @@ import {
   type WebhookDeliveryOptions,
 } from '@cdc/webhook-delivery';
 import { IntersectionType } from '@nestjs/mapped-types';
-import { IsIn, IsInt, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsUrl, Max, Min } from 'class-validator';
 
-/** Only for local runs against tools/webhook-receiver; the sink warns when it is in use. */
-export const DEV_WEBHOOK_SECRET = 'dev-only-webhook-secret';
+import { IsWebhookSecret } from './webhook-secret.validator';
+
+/** Only for local runs against tools/webhook-receiver (the base64 of "dev-only-webhook-secret!"); the sink warns when it is in use. */
+export const DEV_WEBHOOK_SECRET = 'whsec_ZGV2LW9ubHktd2ViaG9vay1zZWNyZXQh';
 
 export class WebhookSettings {
   /** The partner endpoint; by default the reference receiver of `npm run dev`. */
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   WEBHOOK_URL = 'http://127.0.0.1:3090/webhooks/engagement';
 
-  @IsString()
-  @MinLength(16)
+  /** Standard Webhooks signing secret, `whsec_<base64>`. */
+  @IsWebhookSecret()
   WEBHOOK_SECRET = DEV_WEBHOOK_SECRET;
+
+  /** During a rotation: the secrets being retired, still signed with so the partner can switch. */
+  @EnvList()
+  @IsWebhookSecret({ each: true })
+  WEBHOOK_PREVIOUS_SECRETS: string[] = [];
 
   @EnvInt()
   @IsInt()
@@ -136,7 +143,7 @@ export function queueOptionsFrom(config: WebhookSettings): WebhookDeliveriesOpti
 export function deliveryOptionsFrom(config: WebhookSettings): WebhookDeliveryOptions {
   return {
     url: config.WEBHOOK_URL,
-    secret: config.WEBHOOK_SECRET,
+    secrets: [config.WEBHOOK_SECRET, ...config.WEBHOOK_PREVIOUS_SECRETS],
     connectTimeoutMs: config.WEBHOOK_CONNECT_TIMEOUT_MS,
     requestTimeoutMs: config.WEBHOOK_REQUEST_TIMEOUT_MS,
     maxInFlight: config.WEBHOOK_MAX_IN_FLIGHT,

@@ -7,7 +7,8 @@ import { request } from 'undici';
 import { E2E_PORTS } from './ports';
 
 const WORKSPACE_ROOT = join(__dirname, '../../../..');
-export const E2E_WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789';
+/** A Standard Webhooks secret (the base64 of "e2e-webhook-secret-0123456789") for sink and receiver. */
+export const E2E_WEBHOOK_SECRET = 'whsec_ZTJlLXdlYmhvb2stc2VjcmV0LTAxMjM0NTY3ODk=';
 
 export interface ReceiverStats {
   requests: number;
@@ -38,7 +39,8 @@ export interface ReceivedEvent {
 /**
  * The reference receiver (tools/webhook-receiver) as a child process, run from source so the
  * tests need no extra build; faults are changed at runtime through POST /faults. A port of
- * its own per area keeps two areas' receivers apart.
+ * its own per area keeps two areas' receivers apart. It verifies every delivery with the
+ * `standardwebhooks` package (401 otherwise, counted as `unauthorized`).
  */
 export class ReceiverProcess {
   private child: ChildProcess | null = null;

@@ -38,7 +38,7 @@ describe('webhook sink delivery', () => {
     name: 'faults',
     receiver,
     // A 1 s timeout turns the 2 s delays into client timeouts whose requests the receiver still
-    // records, so retries arrive as duplicates that the Idempotency-Key must absorb.
+    // records, so retries arrive as duplicates that the webhook-id must absorb.
     env: { WEBHOOK_REQUEST_TIMEOUT_MS: '1000', WEBHOOK_MAX_IN_FLIGHT: '32' },
   });
   const killSink = new WebhookSinkHarness({
@@ -82,6 +82,8 @@ describe('webhook sink delivery', () => {
       expect(idsByContent(received, contentId)).toEqual(idsByContent(events, contentId));
     }
     const stats = await receiver.stats();
+    // Every request, retries included, verified with the standardwebhooks package.
+    expect(stats.unauthorized).toBe(0);
     expect(stats.injectedErrors).toBeGreaterThan(0);
     expect(stats.injectedDelays).toBeGreaterThan(0);
     expect(received.reduce((sum, event) => sum + event.deliveries - 1, 0)).toBeGreaterThan(0);
@@ -135,8 +137,9 @@ describe('webhook sink delivery', () => {
     expect(new Set(received.map((event) => event.idempotency_key)).size).toBe(1_000);
     expect(received.filter((event) => event.idempotency_key !== event.event_id)).toEqual([]);
     const absorbed = received.reduce((sum, event) => sum + event.deliveries - 1, 0);
+    expect((await receiver.stats()).unauthorized).toBe(0);
     process.stdout.write(
-      `webhook kill -9 run: ${atKill} of 1000 recorded before the kill; ${absorbed} duplicate deliveries absorbed by Idempotency-Key\n`,
+      `webhook kill -9 run: ${atKill} of 1000 recorded before the kill; ${absorbed} duplicate deliveries absorbed by webhook-id\n`,
     );
   });
 

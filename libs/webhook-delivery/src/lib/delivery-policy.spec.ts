@@ -9,7 +9,7 @@ import { WebhookMetrics } from './webhook-metrics';
 
 const options: WebhookDeliveryOptions = {
   url: 'http://127.0.0.1:1/unused',
-  secret: 'unit-test-secret-0123',
+  secrets: [`whsec_${Buffer.from('unit-test-secret-0123456789').toString('base64')}`],
   connectTimeoutMs: 1_000,
   requestTimeoutMs: 1_000,
   maxInFlight: 4,

@@ -7,9 +7,10 @@ describe('classifyStatus', () => {
   it.each([408, 429, 500, 502, 503, 504, 599])('%i is retryable', (status) =>
     expect(classifyStatus(status)).toBe('retryable'),
   );
-  it.each([301, 302, 400, 401, 403, 404, 409, 410, 413, 422])('%i is permanent', (status) =>
+  it.each([301, 302, 400, 401, 403, 404, 409, 413, 422])('%i is permanent', (status) =>
     expect(classifyStatus(status)).toBe('permanent'),
   );
+  it('410 means the endpoint is gone', () => expect(classifyStatus(410)).toBe('gone'));
 });
 
 describe('parseRetryAfter', () => {

@@ -1,14 +1,18 @@
 /** What a response status means for delivery. */
-export type StatusClass = 'delivered' | 'retryable' | 'permanent';
+export type StatusClass = 'delivered' | 'retryable' | 'permanent' | 'gone';
 
 /**
  * 2xx is delivered. 408, 429 and 5xx are worth retrying: the receiver may answer differently
- * later. Any other status (3xx included: we do not follow redirects to unknown hosts) is
- * permanent: sending the same bytes again gets the same answer.
+ * later. 410 Gone is the Standard Webhooks signal that the endpoint is disabled: stop sending
+ * to it at all. Any other status (3xx included: we do not follow redirects to unknown hosts)
+ * is permanent: sending the same bytes again gets the same answer.
  */
 export function classifyStatus(status: number): StatusClass {
   if (status >= 200 && status < 300) {
     return 'delivered';
+  }
+  if (status === 410) {
+    return 'gone';
   }
   if (status === 408 || status === 429 || (status >= 500 && status < 600)) {
     return 'retryable';

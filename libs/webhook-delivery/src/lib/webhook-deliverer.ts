@@ -4,10 +4,13 @@ import type { EnrichedEngagementEventV1 } from '@cdc/contracts';
 
 import { DeliveryAbandonedError } from './delivery-errors';
 import { DeliveryPolicy, type RoundResult } from './delivery-policy';
+import { EndpointStatus } from './endpoint-status';
 import type { WebhookDeliveryOptions } from './webhook-delivery.options';
 import { type AttemptResult, WebhookHttpClient } from './webhook-http-client';
 import type { WebhookMetrics } from './webhook-metrics';
 import { buildPayload } from './webhook-payload';
+
+const GONE_ERROR = 'endpoint gone (HTTP 410): deliveries to it are paused';
 
 export type EventOutcome =
   | { kind: 'delivered'; status: number; attempts: number }
@@ -17,7 +20,7 @@ export interface DeliverControl {
   /** Aborted once the caller is shutting down: stop holding and abandon. */
   signal: AbortSignal;
   /**
-   * While the endpoint is unavailable (circuit open), keep waiting and retrying (the sink:
+   * While the endpoint is unavailable (circuit open) or gone (410), keep waiting (the sink:
    * nothing is skipped), or report a failure at once (the replay command).
    */
   holdWhileUnavailable: boolean;
@@ -26,6 +29,8 @@ export interface DeliverControl {
 /** Delivers events as signed requests through the policies; knows nothing of Kafka. */
 export class WebhookDeliverer {
   readonly policy: DeliveryPolicy;
+  /** Paused by a 410 Gone until resumed (in practice: until the sink restarts). */
+  readonly endpoint = new EndpointStatus();
   private readonly client: WebhookHttpClient;
 
   constructor(
@@ -34,6 +39,7 @@ export class WebhookDeliverer {
   ) {
     this.client = new WebhookHttpClient(options);
     this.policy = new DeliveryPolicy(options, metrics);
+    this.endpoint.onChange((gone) => metrics.endpointGone.set(gone ? 1 : 0));
   }
 
   /**
@@ -75,11 +81,21 @@ export class WebhookDeliverer {
       if (control.signal.aborted) {
         throw new DeliveryAbandonedError(`abandoned delivery ${key} on shutdown`);
       }
+      if (this.endpoint.gone) {
+        if (!control.holdWhileUnavailable) {
+          return { kind: 'failed', permanent: false, status: 410, error: GONE_ERROR, attempts };
+        }
+        await this.endpoint.whileGone(control.signal);
+        continue;
+      }
       const round: RoundResult = await this.policy.run(() => this.attempt(key, body));
       attempts += round.attempts;
       switch (round.kind) {
         case 'delivered':
           return { kind: 'delivered', status: round.status, attempts };
+        case 'gone':
+          this.endpoint.markGone(key);
+          break;
         case 'permanent':
           return {
             kind: 'failed',

@@ -19,7 +19,8 @@ export interface BreakerOptions {
 
 export interface WebhookDeliveryOptions {
   url: string;
-  secret: string;
+  /** Standard Webhooks `whsec_` secrets: the current one first, then any still being rotated out. */
+  secrets: readonly string[];
   connectTimeoutMs: number;
   /** Whole request, from sending to the last byte of the response. */
   requestTimeoutMs: number;

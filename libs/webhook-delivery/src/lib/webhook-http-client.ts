@@ -4,19 +4,23 @@ import { RetryableDeliveryError } from './delivery-errors';
 import { classifyStatus, parseRetryAfter } from './response-classification';
 import type { WebhookDeliveryOptions } from './webhook-delivery.options';
 import { WEBHOOK_USER_AGENT } from './webhook-payload';
-import { signBody } from './webhook-signature';
+import { WebhookSigner } from './webhook-signature';
 
 export type AttemptResult =
-  { kind: 'delivered'; status: number } | { kind: 'permanent'; status: number; error: string };
+  | { kind: 'delivered'; status: number }
+  | { kind: 'permanent'; status: number; error: string }
+  | { kind: 'gone'; status: 410; error: string };
 
 /**
- * One signed POST through a keep-alive undici pool. Returns delivered or permanent outcomes,
+ * One signed POST through a keep-alive undici pool. Returns delivered, permanent or gone outcomes,
  * throws RetryableDeliveryError for anything worth retrying; the policies decide what next.
  */
 export class WebhookHttpClient {
   private readonly agent: Agent;
+  private readonly signer: WebhookSigner;
 
   constructor(private readonly options: WebhookDeliveryOptions) {
+    this.signer = new WebhookSigner(options.secrets);
     this.agent = new Agent({
       connections: options.maxInFlight,
       connect: { timeout: options.connectTimeoutMs },
@@ -29,9 +33,9 @@ export class WebhookHttpClient {
     const headers = {
       'content-type': 'application/json',
       'user-agent': WEBHOOK_USER_AGENT,
-      'idempotency-key': key,
-      // Signed per attempt: a retry long after the first try still passes the receiver's tolerance.
-      'x-signature': signBody(this.options.secret, body, Math.floor(Date.now() / 1000)),
+      // webhook-id is the key on every attempt; signed per attempt, so a retry long after the
+      // first try still passes the receiver's timestamp tolerance.
+      ...this.signer.headers(key, body, Math.floor(Date.now() / 1000)),
     };
     let status: number;
     let retryAfter: string | string[] | undefined;
@@ -60,6 +64,8 @@ export class WebhookHttpClient {
         return { kind: 'delivered', status };
       case 'permanent':
         return { kind: 'permanent', status, error: `HTTP ${status}: ${text}` };
+      case 'gone':
+        return { kind: 'gone', status: 410, error: `HTTP 410: ${text}` };
       case 'retryable': {
         const hinted = parseRetryAfter(retryAfter, Date.now());
         const retryAfterMs =

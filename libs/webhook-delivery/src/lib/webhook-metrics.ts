@@ -12,6 +12,7 @@ export class WebhookMetrics {
   readonly breakerTransitions;
   readonly inFlight;
   readonly pending;
+  readonly endpointGone;
 
   constructor(metrics: MetricsRegistry) {
     this.requests = metrics.counter(
@@ -44,6 +45,11 @@ export class WebhookMetrics {
       'cdc_webhook_pending_events',
       'Events accepted from Kafka and not yet delivered or dead-lettered',
     );
+    this.endpointGone = metrics.gauge(
+      'cdc_webhook_endpoint_gone',
+      'Whether the endpoint answered 410 Gone and deliveries are paused until a restart: 0 or 1',
+    );
     this.breakerState.set(0);
+    this.endpointGone.set(0);
   }
 }

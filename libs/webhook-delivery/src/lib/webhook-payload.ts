@@ -3,14 +3,14 @@ import { createHash } from 'node:crypto';
 import type { EnrichedEngagementEventV1 } from '@cdc/contracts';
 
 /** Version of this client; part of the User-Agent. Bump it with any change a receiver can see. */
-export const WEBHOOK_CLIENT_VERSION = '1.0.0';
+export const WEBHOOK_CLIENT_VERSION = '2.0.0';
 export const WEBHOOK_USER_AGENT = `engagement-cdc-webhook/${WEBHOOK_CLIENT_VERSION}`;
 export const WEBHOOK_PAYLOAD_TYPE = 'engagement.events';
 
 /**
  * Payload v1: always an array of events, so receivers have one shape whatever the batch size.
- * Deterministic for a given list of events (no send time inside: that travels in X-Signature),
- * so a retried request carries the same bytes under the same Idempotency-Key.
+ * Deterministic for a given list of events (no send time inside: that travels in webhook-timestamp),
+ * so a retried request carries the same bytes under the same webhook-id.
  */
 export interface WebhookPayloadV1 {
   payload_version: 1;

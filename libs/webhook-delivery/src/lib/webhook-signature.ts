@@ -1,52 +1,76 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
-export const SIGNATURE_HEADER = 'X-Signature';
-export const DEFAULT_SIGNATURE_TOLERANCE_S = 300;
+/** The Standard Webhooks headers (https://www.standardwebhooks.com), lower-case as sent. */
+export const WEBHOOK_ID_HEADER = 'webhook-id';
+export const WEBHOOK_TIMESTAMP_HEADER = 'webhook-timestamp';
+export const WEBHOOK_SIGNATURE_HEADER = 'webhook-signature';
+
+export const WEBHOOK_SECRET_PREFIX = 'whsec_';
+/** The specification's recommended key sizes. */
+export const WEBHOOK_SECRET_MIN_BYTES = 24;
+export const WEBHOOK_SECRET_MAX_BYTES = 64;
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /**
- * `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. The timestamp is signed with
- * the body, so a captured request cannot be replayed outside the receiver's tolerance.
+ * The key bytes of a `whsec_<base64>` secret, or null when the value is not of that form or
+ * its key is outside 24–64 bytes. Never echoes the value: callers report the variable's name.
  */
-export function signBody(secret: string, body: string, unixSeconds: number): string {
-  return `t=${unixSeconds},v1=${hmacHex(secret, `${unixSeconds}.${body}`)}`;
+export function webhookSecretKey(secret: string): Buffer | null {
+  if (!secret.startsWith(WEBHOOK_SECRET_PREFIX)) {
+    return null;
+  }
+  const encoded = secret.slice(WEBHOOK_SECRET_PREFIX.length);
+  if (encoded === '' || !BASE64.test(encoded)) {
+    return null;
+  }
+  const key = Buffer.from(encoded, 'base64');
+  return key.length >= WEBHOOK_SECRET_MIN_BYTES && key.length <= WEBHOOK_SECRET_MAX_BYTES
+    ? key
+    : null;
 }
 
-export type SignatureCheck =
-  { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'expired' | 'mismatch' };
-
-/**
- * Verifies a signature header. Accepts several v1 entries (a sender rotating secrets may sign
- * with both), compares in constant time, and rejects |now - t| > toleranceS.
- */
-export function verifySignature(
-  secret: string,
+/** `v1,<base64 HMAC-SHA256(key, "<id>.<timestamp>.<body>")>`, the specification's v1 scheme. */
+export function webhookSignature(
+  key: Buffer,
+  id: string,
+  unixSeconds: number,
   body: string,
-  header: string | undefined,
-  nowUnixSeconds: number,
-  toleranceS = DEFAULT_SIGNATURE_TOLERANCE_S,
-): SignatureCheck {
-  if (header === undefined || header.trim() === '') {
-    return { ok: false, reason: 'missing' };
-  }
-  const parts = header.split(',').map((part) => part.trim().split('='));
-  const timestamp = parts.find(([name]) => name === 't')?.[1];
-  const candidates = parts
-    .filter(([name, value]) => name === 'v1' && value !== undefined)
-    .map(([, value]) => value as string);
-  if (timestamp === undefined || !/^\d{1,12}$/.test(timestamp) || candidates.length === 0) {
-    return { ok: false, reason: 'malformed' };
-  }
-  if (Math.abs(nowUnixSeconds - Number(timestamp)) > toleranceS) {
-    return { ok: false, reason: 'expired' };
-  }
-  const expected = Buffer.from(hmacHex(secret, `${timestamp}.${body}`), 'utf8');
-  const matches = candidates.some((candidate) => {
-    const given = Buffer.from(candidate, 'utf8');
-    return given.length === expected.length && timingSafeEqual(given, expected);
-  });
-  return matches ? { ok: true } : { ok: false, reason: 'mismatch' };
+): string {
+  const mac = createHmac('sha256', key).update(`${id}.${unixSeconds}.${body}`, 'utf8');
+  return `v1,${mac.digest('base64')}`;
 }
 
-function hmacHex(secret: string, message: string): string {
-  return createHmac('sha256', secret).update(message, 'utf8').digest('hex');
+/**
+ * Signs deliveries per Standard Webhooks with the current secret and, during a rotation, the
+ * previous ones: `webhook-signature` lists one `v1,` signature per secret, space-separated, so
+ * a receiver holding either the old or the new secret accepts the request.
+ */
+export class WebhookSigner {
+  private readonly keys: Buffer[];
+
+  /** `secrets[0]` is the current one; all must be `whsec_` secrets (validated at start-up). */
+  constructor(secrets: readonly string[]) {
+    if (secrets.length === 0) {
+      throw new Error('a webhook signer needs at least one secret');
+    }
+    this.keys = secrets.map((secret, index) => {
+      const key = webhookSecretKey(secret);
+      if (!key) {
+        throw new Error(`webhook secret #${index + 1} is not a whsec_ secret of 24 to 64 bytes`);
+      }
+      return key;
+    });
+  }
+
+  /** The three signature headers of one attempt; `id` is the delivery's idempotency key. */
+  headers(id: string, body: string, unixSeconds: number): Record<string, string> {
+    return {
+      [WEBHOOK_ID_HEADER]: id,
+      [WEBHOOK_TIMESTAMP_HEADER]: String(unixSeconds),
+      [WEBHOOK_SIGNATURE_HEADER]: this.keys
+        .map((key) => webhookSignature(key, id, unixSeconds, body))
+        .join(' '),
+    };
+  }
 }

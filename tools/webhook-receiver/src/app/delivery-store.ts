@@ -20,7 +20,7 @@ export interface ReceiverCounters {
   eventsReceived: number;
 }
 
-/** Deliveries deduplicated by Idempotency-Key: the first 2xx for a key records its events. */
+/** Deliveries deduplicated by webhook-id: the first 2xx for a key records its events. */
 export class DeliveryStore {
   counters: ReceiverCounters = emptyCounters();
   private keys = new Map<string, number>();

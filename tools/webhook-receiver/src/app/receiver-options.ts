@@ -1,10 +1,10 @@
-/** Where the receiver listens and how it checks signatures. */
+/** Where the receiver listens and the secret it verifies signatures with. */
 export interface ReceiverSettings {
   port: number;
   host: string;
   path: string;
+  /** A Standard Webhooks `whsec_` secret. */
   secret: string;
-  toleranceS: number;
   /** Recorded events kept in memory; older ones are dropped from /events (stats still count). */
   maxRecorded: number;
 }
@@ -28,7 +28,8 @@ export interface Faults {
   outageUntil: number | null;
 }
 
-export const DEV_SECRET = 'dev-only-webhook-secret';
+/** The webhook-sink's development default (the base64 of "dev-only-webhook-secret!"). */
+export const DEV_SECRET = 'whsec_ZGV2LW9ubHktd2ViaG9vay1zZWNyZXQh';
 
 /**
  * Reads RECEIVER_* variables, then `--name=value` flags, which win: `--error-ratio=0.1` sets
@@ -60,6 +61,10 @@ export function readOptions(
     }
     return parsed;
   };
+  const secret = read('RECEIVER_SECRET') ?? DEV_SECRET;
+  if (!/^whsec_[A-Za-z0-9+/]+={0,2}$/.test(secret)) {
+    throw new Error('RECEIVER_SECRET must be a Standard Webhooks secret: whsec_<base64>');
+  }
   const outageMs = number('RECEIVER_OUTAGE_MS', 0);
   const outageAfter = number('RECEIVER_OUTAGE_AFTER_MS', 0);
   return {
@@ -67,8 +72,7 @@ export function readOptions(
       port: number('RECEIVER_PORT', 3090, 1, 65535),
       host: read('RECEIVER_HOST') ?? '0.0.0.0',
       path: read('RECEIVER_PATH') ?? '/webhooks/engagement',
-      secret: read('RECEIVER_SECRET') ?? DEV_SECRET,
-      toleranceS: number('RECEIVER_TOLERANCE_S', 300),
+      secret,
       maxRecorded: number('RECEIVER_MAX_RECORDED', 200_000, 1),
     },
     faults: {

@@ -3,17 +3,19 @@ import type { Socket } from 'node:net';
 
 import { DeliveryStore } from './delivery-store';
 import { type Faults, type ReceiverSettings, updateFaults } from './receiver-options';
-import { checkSignature } from './signature-verifier';
+import { SignatureVerifier } from './signature-verifier';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /**
- * The reference receiver: POST <path> takes signed webhook deliveries, dedups them by
- * Idempotency-Key and records them, with faults injected on demand. Control endpoints
- * (/health, /stats, /events, /faults, /reset) are never affected by faults.
+ * The reference receiver: POST <path> takes Standard Webhooks deliveries, verifies them with
+ * the standardwebhooks package, dedups them by webhook-id and records them, with faults
+ * injected on demand. Control endpoints (/health, /stats, /events, /faults, /reset) are never
+ * affected by faults.
  */
 export class ReceiverServer {
   readonly store: DeliveryStore;
+  private readonly verifier: SignatureVerifier;
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
 
@@ -22,6 +24,7 @@ export class ReceiverServer {
     private faults: Faults,
   ) {
     this.store = new DeliveryStore(settings.maxRecorded);
+    this.verifier = new SignatureVerifier(settings.secret);
     this.server = createServer((request, response) => {
       this.route(request, response).catch((error: unknown) =>
         reply(response, 500, { error: String(error) }),
@@ -96,23 +99,17 @@ export class ReceiverServer {
       return;
     }
     const body = await readBody(request);
-    const problem = checkSignature(
-      this.settings.secret,
-      body,
-      header(request, 'x-signature'),
-      this.settings.toleranceS,
-    );
+    const problem = this.verifier.check(body, request.headers);
     if (problem) {
       counters.unauthorized += 1;
       return reply(response, 401, { error: problem });
     }
-    const key = header(request, 'idempotency-key');
+    // Verified, so present: webhook-id is the delivery's idempotency key.
+    const key = header(request, 'webhook-id') as string;
     const events = parseEvents(body);
-    if (!key || !events) {
+    if (!events) {
       counters.badRequests += 1;
-      return reply(response, 400, {
-        error: key ? 'body is not a v1 payload with an events array' : 'missing Idempotency-Key',
-      });
+      return reply(response, 400, { error: 'body is not a v1 payload with an events array' });
     }
     const failing = events.find((event) => this.faults.failIds.includes(String(event['event_id'])));
     if (failing) {

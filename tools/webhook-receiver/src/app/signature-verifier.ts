@@ -1,41 +1,35 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 
 /**
- * Checks X-Signature exactly as the README tells partners to: `t=<unix>,v1=<hex>` where hex is
- * HMAC-SHA256(secret, "<t>.<raw body>"), and |now - t| <= tolerance. Written independently of
- * the sink's signer on purpose, so the tests check the documented scheme, not shared code.
+ * Verifies a delivery the way a partner would: with the `standardwebhooks` package, never with
+ * the sink's own signing code, so the tests prove the sink interoperates with the standard.
+ * The package checks webhook-id, webhook-timestamp (5 minutes of tolerance either way, fixed
+ * by the package) and any of the v1 signatures in webhook-signature.
  */
-export function checkSignature(
-  secret: string,
-  rawBody: string,
-  header: string | undefined,
-  toleranceS: number,
-  nowS = Math.floor(Date.now() / 1000),
-): string | null {
-  if (!header) {
-    return 'missing X-Signature';
+export class SignatureVerifier {
+  private readonly webhook: Webhook;
+
+  /** `secret` is the `whsec_` secret; the constructor throws on an empty key. */
+  constructor(secret: string) {
+    this.webhook = new Webhook(secret);
   }
-  const fields = new Map<string, string[]>();
-  for (const part of header.split(',')) {
-    const separator = part.indexOf('=');
-    if (separator <= 0) {
-      return 'malformed X-Signature';
+
+  /** null when the request verifies, else why not (the package's message). */
+  check(rawBody: string, headers: Record<string, string | string[] | undefined>): string | null {
+    const flat: Record<string, string> = {};
+    for (const [name, value] of Object.entries(headers)) {
+      if (value !== undefined) {
+        flat[name] = Array.isArray(value) ? (value[0] ?? '') : value;
+      }
     }
-    const name = part.slice(0, separator).trim();
-    fields.set(name, [...(fields.get(name) ?? []), part.slice(separator + 1).trim()]);
+    try {
+      this.webhook.verify(rawBody, flat, { jsonParse: false });
+      return null;
+    } catch (error) {
+      if (error instanceof WebhookVerificationError) {
+        return error.message;
+      }
+      throw error;
+    }
   }
-  const t = fields.get('t')?.[0];
-  const signatures = fields.get('v1') ?? [];
-  if (!t || !/^\d+$/.test(t) || signatures.length === 0) {
-    return 'malformed X-Signature';
-  }
-  if (Math.abs(nowS - Number(t)) > toleranceS) {
-    return 'X-Signature timestamp outside tolerance';
-  }
-  const expected = createHmac('sha256', secret).update(`${t}.${rawBody}`).digest();
-  const valid = signatures.some((hex) => {
-    const given = Buffer.from(hex, 'hex');
-    return given.length === expected.length && timingSafeEqual(given, expected);
-  });
-  return valid ? null : 'X-Signature does not match';
 }

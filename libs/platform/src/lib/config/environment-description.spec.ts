@@ -65,11 +65,12 @@ describe('describeEnvironment', () => {
       [
         'PG_PASSWORD',
         'WEBHOOK_SECRET',
+        'WEBHOOK_PREVIOUS_SECRETS',
         'BACKFILL_API_TOKEN',
         'KAFKA_SASL_PASSWORD',
         'STRIPE_API_KEY',
       ].map(isSecretVariable),
-    ).toEqual([true, true, true, true, true]);
+    ).toEqual([true, true, true, true, true, true]);
     expect(
       ['REDIS_KEY_PREFIX', 'BIGQUERY_KEY_FILE', 'TOKENIZER_MODE', 'PG_USER'].map(isSecretVariable),
     ).toEqual([false, false, false, false]);

@@ -15,7 +15,7 @@ export interface EnvironmentVariableDescription {
   secret: boolean;
 }
 
-const SECRET_NAME = /(^|_)(PASSWORD|SECRET|TOKEN|API_KEY|PRIVATE_KEY|CREDENTIALS)(_|$)/;
+const SECRET_NAME = /(^|_)(PASSWORD|SECRETS?|TOKEN|API_KEY|PRIVATE_KEY|CREDENTIALS)(_|$)/;
 
 export function isSecretVariable(name: string): boolean {
   return SECRET_NAME.test(name);
