@@ -1,24 +1,9 @@
 import { type AppConfiguration, appConfigurations, defaultOf } from './app-configurations';
 import { composeFile } from './compose-file';
-import { appNames, filesUnder, parseYamlFile, readText } from './workspace-files';
+import { queriedSeries, registeredMetrics } from './registered-metrics';
+import { appNames, parseYamlFile, readText } from './workspace-files';
 
 const DASHBOARD = 'deploy/k8s/base/monitoring/engagement-cdc-dashboard.json';
-
-/** Names of the metrics the code registers: the first argument of metrics.counter/gauge/histogram. */
-function registeredMetrics(): Set<string> {
-  const names = new Set<string>();
-  for (const file of [...filesUnder('libs', /\.ts$/), ...filesUnder('apps', /\.ts$/)]) {
-    if (file.endsWith('.spec.ts')) {
-      continue;
-    }
-    for (const match of readText(file).matchAll(
-      /\.(?:counter|gauge|histogram)\(\s*'(cdc_[a-z0-9_]+)'/g,
-    )) {
-      names.add(match[1]!);
-    }
-  }
-  return names;
-}
 
 describe('observability wiring', () => {
   let configs: Map<string, AppConfiguration>;
@@ -28,11 +13,7 @@ describe('observability wiring', () => {
   });
 
   it('every series the dashboard queries is registered by the code', () => {
-    const queried = new Set(
-      [...readText(DASHBOARD).matchAll(/\b(cdc_[a-z0-9_]+)/g)].map((match) =>
-        match[1]!.replace(/_(bucket|sum|count)$/, ''),
-      ),
-    );
+    const queried = queriedSeries(readText(DASHBOARD));
     const registered = registeredMetrics();
     expect(queried.size).toBeGreaterThanOrEqual(10);
     expect([...queried].filter((name) => !registered.has(name)).sort()).toEqual([]);

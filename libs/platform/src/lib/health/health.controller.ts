@@ -1,6 +1,7 @@
-import { Controller, Get } from '@nestjs/common';
-import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheck, type HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 
+import { ReadinessGauge } from './readiness-gauge';
 import { ReadinessRegistry } from './readiness-registry';
 
 export const LIVENESS_PATH = 'health/live';
@@ -11,6 +12,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly registry: ReadinessRegistry,
+    private readonly gauge: ReadinessGauge,
   ) {}
 
   /** Liveness: the event loop answers. Touches no dependency, so a dependency outage never restarts pods. */
@@ -22,7 +24,16 @@ export class HealthController {
   /** Readiness: every dependency this app uses; 503 naming the failing one otherwise. */
   @Get(READINESS_PATH)
   @HealthCheck()
-  ready() {
-    return this.health.check(this.registry.all());
+  async ready(): Promise<HealthCheckResult> {
+    try {
+      const result = await this.health.check(this.registry.all());
+      this.gauge.record(result.details);
+      return result;
+    } catch (error) {
+      if (error instanceof ServiceUnavailableException) {
+        this.gauge.record((error.getResponse() as HealthCheckResult).details);
+      }
+      throw error;
+    }
   }
 }

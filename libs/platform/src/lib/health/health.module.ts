@@ -2,13 +2,14 @@ import { Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 
 import { HealthController } from './health.controller';
+import { ReadinessGauge } from './readiness-gauge';
 import { ReadinessRegistry } from './readiness-registry';
 
 @Global()
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
-  providers: [ReadinessRegistry],
+  providers: [ReadinessRegistry, ReadinessGauge],
   exports: [ReadinessRegistry, TerminusModule],
 })
 export class HealthModule {}
