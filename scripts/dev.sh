@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's run command: the whole pipeline on this machine. Starts the local stack,
 # applies migrations, registers Debezium, builds and starts the five apps (and the reference
-# webhook receiver), runs the data generator and prints enriched events as they flow.
+# webhook receiver and the live page), runs the data generator and prints enriched events as
+# they flow. The live page (tools/live-page, docs/live-page.md) is on http://127.0.0.1:3080/.
 #   scripts/dev.sh            run until Ctrl-C
 #   scripts/dev.sh 60         run for 60 seconds, then stop the apps (the stack stays up)
 # Environment: GENERATOR_RATE (events/s, default 20).
@@ -16,7 +17,7 @@ mkdir -p "$run_dir/logs"
 ensure_node_deps
 prepare_stack
 say "Building the apps"
-npx nx run-many -t build --projects='tag:type:app,webhook-receiver' --output-style=static >"$run_dir/logs/build.log" 2>&1 ||
+npx nx run-many -t build --projects='tag:type:app,webhook-receiver,live-page' --output-style=static >"$run_dir/logs/build.log" 2>&1 ||
   die "build failed, see $run_dir/logs/build.log"
 
 pids=()
@@ -45,6 +46,7 @@ start redis-sink 3002 node dist/apps/redis-sink/main.js
 start bigquery-sink 3003 node dist/apps/bigquery-sink/main.js
 start webhook-sink 3004 node dist/apps/webhook-sink/main.js
 start backfill 3005 node dist/apps/backfill/main.js
+start live-page 3080 node dist/tools/live-page/main.js
 
 say "Waiting for readiness (GET /health)"
 for entry in enrichment:3001 redis-sink:3002 bigquery-sink:3003 webhook-sink:3004 backfill:3005; do
@@ -55,6 +57,8 @@ for entry in enrichment:3001 redis-sink:3002 bigquery-sink:3003 webhook-sink:300
   done
   printf '  %-16s ready=%s\n' "$name" "$ready"
 done
+
+say "Live page: http://127.0.0.1:3080/ (top content, rates, lag, latency, dead letters, webhook; docs/live-page.md)"
 
 say "Generating engagement events (${GENERATOR_RATE:-20}/s) and watching the enriched topic"
 generator=(npx nx run data-generator:generate --output-style=static -- --rate "${GENERATOR_RATE:-20}")

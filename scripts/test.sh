@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test, against the real local stack: lint, typecheck, format, unit tests, end-to-end tests.
-# Installs what is missing (Debian packages, jars, the emulator, node_modules) with caching.
+# Installs what is missing (Debian packages, jars, the emulator, node_modules, and the test tools
+# chromium and promtool) with caching.
 # Ends with one line "N passed, N failed" over all unit and end-to-end tests.
 set -euo pipefail
 # shellcheck source=lib/common.sh
@@ -9,6 +10,7 @@ cd "$ROOT"
 started=$SECONDS
 
 ensure_node_deps
+ensure_test_tools
 prepare_stack
 
 results="$ROOT/tmp/test-results"
@@ -23,7 +25,7 @@ run_step() { # name, command...
 
 run_step "Lint and typecheck" npx nx run-many -t lint typecheck --output-style=static
 run_step "Format check" npx prettier --check . --log-level warn
-run_step "Build the apps" npx nx run-many -t build --projects='tag:type:app' --output-style=static
+run_step "Build the apps" npx nx run-many -t build --projects='tag:type:app,live-page' --output-style=static
 run_step "Unit tests" npx jest -c jest.config.ts --ci --json --outputFile="$results/unit.json"
 run_step "End-to-end tests on the local stack" npx jest -c e2e/pipeline/jest.config.cts --ci --runInBand --json --outputFile="$results/e2e.json"
 

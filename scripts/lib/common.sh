@@ -31,3 +31,10 @@ prepare_stack() {
   say "Registering the Debezium connector"
   bash "$ROOT/scripts/stack/stack.sh" register-connector
 }
+
+# What only the tests need (chromium for the live page's browser test, promtool for the alerting
+# rules), as Debian packages, idempotently; `npm run dev` does not call this.
+ensure_test_tools() {
+  say "Installing the test tools if absent (chromium, promtool)"
+  bash "$ROOT/scripts/stack/stack.sh" install-test-tools
+}

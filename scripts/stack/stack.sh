@@ -9,6 +9,8 @@ STACK_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$STACK_DIR/lib/common.sh"
 # shellcheck source=lib/maven.sh
 source "$STACK_DIR/lib/maven.sh"
+# shellcheck source=lib/test-tools.sh
+source "$STACK_DIR/lib/test-tools.sh"
 for _c in postgres redis kafka connect connector bqemulator; do
   # shellcheck source=/dev/null
   source "$STACK_DIR/components/$_c.sh"
@@ -24,6 +26,7 @@ usage() {
 Usage: scripts/stack/stack.sh <command> [args]
 
   install                  install Debian packages if absent, fetch jars/plugin/venv into the cache
+  install-test-tools       install what only the tests need if absent: chromium, promtool (prometheus)
   up [component...]        install (warm cache: fast) and start components (default: all)
   down [component...]      stop components started by this stack (default: all)
   status                   one line per component: name, port(s), state, pid
@@ -131,6 +134,7 @@ main() {
   if (($# > 0)); then shift; fi
   case "$cmd" in
     install) with_lock; cmd_install "$@" ;;
+    install-test-tools) with_lock; ensure_dirs; test_tools_install ;;
     up) with_lock; cmd_up "$@" ;;
     down) with_lock; cmd_down "$@" ;;
     status) cmd_status "$@" ;;

@@ -5,12 +5,14 @@ const { basename, join } = require('path');
  * The webpack config every Nest service shares: one Node bundle per app in dist/apps/<app>,
  * with a package.json of its production dependencies for the image.
  * @param {string} projectDir the app's folder (its webpack.config.js passes __dirname)
- * @param {{ distFolder?: string, generatePackageJson?: boolean }} [options] tools build into
- *   dist/tools and, needing only Node built-ins, without a package.json
+ * @param {{ distFolder?: string, generatePackageJson?: boolean, bundleDependencies?: boolean,
+ *   assets?: string[] }} [options] tools build into dist/tools without a package.json;
+ *   `bundleDependencies` puts their few npm dependencies inside main.js (an image of the bundle
+ *   alone still runs), `assets` copies folders of the project (e.g. a web page's files) beside it
  */
 module.exports = function nodeAppWebpackConfig(
   projectDir,
-  { distFolder = 'apps', generatePackageJson = true } = {},
+  { distFolder = 'apps', generatePackageJson = true, bundleDependencies = false, assets = [] } = {},
 ) {
   return {
     output: {
@@ -30,6 +32,8 @@ module.exports = function nodeAppWebpackConfig(
         outputHashing: 'none',
         generatePackageJson,
         sourceMap: true,
+        ...(bundleDependencies && { externalDependencies: 'none' }),
+        ...(assets.length > 0 && { assets }),
       }),
     ],
   };

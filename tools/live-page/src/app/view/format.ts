@@ -1,0 +1,26 @@
+/** Numbers as the page shows them: plain, never locale-dependent, so tests can read them. */
+export function formatRate(perSecond: number | null): string {
+  return perSecond === null ? '–' : perSecond.toFixed(1);
+}
+
+/** Seconds as milliseconds below 10 s, else seconds with one decimal. */
+export function formatLatency(seconds: number | null): string {
+  if (seconds === null) {
+    return '–';
+  }
+  return seconds < 10 ? `${Math.round(seconds * 1000)} ms` : `${seconds.toFixed(1)} s`;
+}
+
+export function formatCount(value: number | null): string {
+  return value === null ? '–' : String(Math.round(value));
+}
+
+/** The API's own number, unrounded (scores are exact: seconds are milliseconds / 1000). */
+export function formatScore(value: number): string {
+  return String(value);
+}
+
+/** HH:MM:SS in UTC, what the "last update" line shows. */
+export function formatClock(at: Date): string {
+  return at.toISOString().slice(11, 19);
+}
