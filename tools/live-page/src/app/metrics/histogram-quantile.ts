@@ -6,12 +6,18 @@ export interface Bucket {
   count: number;
 }
 
+/** A quantile in seconds; `above` when its rank is past the highest finite bucket (Prometheus then answers that bound). */
+export interface Quantile {
+  seconds: number;
+  above: boolean;
+}
+
 export interface LatencySummary {
   /** Observations between the two scrapes. */
   count: number;
-  /** Seconds; null without observations. */
-  p50: number | null;
-  p95: number | null;
+  /** null without observations. */
+  p50: Quantile | null;
+  p95: Quantile | null;
 }
 
 /**
@@ -60,6 +66,16 @@ export function histogramQuantile(q: number, buckets: readonly Bucket[]): number
   return lowerBound;
 }
 
+function quantile(q: number, buckets: readonly Bucket[]): Quantile | null {
+  const seconds = histogramQuantile(q, buckets);
+  if (seconds === null) {
+    return null;
+  }
+  const finite = buckets.filter((bucket) => bucket.le !== Number.POSITIVE_INFINITY).at(-1);
+  const total = buckets.at(-1)?.count ?? 0;
+  return { seconds, above: finite !== undefined && finite.count < q * total };
+}
+
 /** p50 and p95 of a latency histogram over the last interval. */
 export function latencySummary(
   delta: ScrapeDelta,
@@ -69,7 +85,7 @@ export function latencySummary(
   const buckets = bucketIncrease(delta, name, filter);
   return {
     count: buckets.at(-1)?.count ?? 0,
-    p50: histogramQuantile(0.5, buckets),
-    p95: histogramQuantile(0.95, buckets),
+    p50: quantile(0.5, buckets),
+    p95: quantile(0.95, buckets),
   };
 }

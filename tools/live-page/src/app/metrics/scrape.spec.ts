@@ -64,6 +64,18 @@ describe('ScrapeDelta', () => {
   });
 });
 
+describe('latencySummary past the last finite bucket', () => {
+  it('flags a quantile whose rank lies in +Inf (events older than the top bucket)', () => {
+    const old = new Scrape(0, 'x_bucket{le="60"} 0\nx_bucket{le="+Inf"} 0');
+    const now = new Scrape(1_000, 'x_bucket{le="60"} 10\nx_bucket{le="+Inf"} 100');
+    expect(latencySummary(new ScrapeDelta(old, now), 'x', {})).toEqual({
+      count: 100,
+      p50: { seconds: 60, above: true },
+      p95: { seconds: 60, above: true },
+    });
+  });
+});
+
 describe('histogramQuantile', () => {
   it('interpolates inside the bucket holding the rank, like Prometheus', () => {
     const buckets = [
@@ -94,8 +106,9 @@ describe('histogramQuantile', () => {
     // rank 28.5: 8.5 of the 10 in (0.1, 0.25].
     const summary = latencySummary(delta, 'cdc_commit_to_sink_latency_seconds', { sink: 'redis' });
     expect(summary.count).toBe(30);
-    expect(summary.p50).toBeCloseTo(0.05 + 0.05 * (10 / 15), 10);
-    expect(summary.p95).toBeCloseTo(0.1 + 0.15 * (8.5 / 10), 10);
+    expect(summary.p50?.seconds).toBeCloseTo(0.05 + 0.05 * (10 / 15), 10);
+    expect(summary.p95?.seconds).toBeCloseTo(0.1 + 0.15 * (8.5 / 10), 10);
+    expect([summary.p50?.above, summary.p95?.above]).toEqual([false, false]);
     expect(
       latencySummary(delta, 'cdc_commit_to_sink_latency_seconds', { sink: 'webhook' }),
     ).toEqual({ count: 0, p50: null, p95: null });

@@ -3,12 +3,14 @@ export function formatRate(perSecond: number | null): string {
   return perSecond === null ? '–' : perSecond.toFixed(1);
 }
 
-/** Seconds as milliseconds below 10 s, else seconds with one decimal. */
-export function formatLatency(seconds: number | null): string {
-  if (seconds === null) {
+/** Milliseconds below 10 s, else seconds with one decimal; "> 60.0 s" past the last finite bucket. */
+export function formatLatency(quantile: { seconds: number; above: boolean } | null): string {
+  if (quantile === null) {
     return '–';
   }
-  return seconds < 10 ? `${Math.round(seconds * 1000)} ms` : `${seconds.toFixed(1)} s`;
+  const { seconds, above } = quantile;
+  const text = seconds < 10 ? `${Math.round(seconds * 1000)} ms` : `${seconds.toFixed(1)} s`;
+  return above ? `> ${text}` : text;
 }
 
 export function formatCount(value: number | null): string {
