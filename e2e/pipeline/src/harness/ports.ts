@@ -1,7 +1,8 @@
 /**
  * Every HTTP port the end-to-end tests use, in one table so that no two files collide; all
- * away from the `npm run dev` ports (3001-3005). The routing specs keep theirs beside them
- * (ROUTING_PORTS: 4111-4115, receiver 4191).
+ * away from the `npm run dev` ports (3001-3005, the live page 3080). The routing specs keep
+ * theirs beside them (ROUTING_PORTS: 4111-4115, receiver 4191), so does the live page spec
+ * (LIVE_PAGE_E2E_PORTS: 4171-4173).
  */
 
 /** The default port of each app's harness (and of the reference receiver). */
