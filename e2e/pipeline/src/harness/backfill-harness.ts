@@ -1,9 +1,6 @@
-import { randomUUID } from 'node:crypto';
-
 import { AppProcess, waitUntil } from '@cdc/testing';
 import { Client } from 'pg';
 
-import { baseAppEnvironment } from './app-environment';
 import { AppHarness, type HarnessOptions } from './app-harness';
 import { E2E_PORTS } from './ports';
 
@@ -21,26 +18,6 @@ function backfillVariables(queue: string, workerId: string): Record<string, stri
     BACKFILL_POLL_MS: '100',
     BACKFILL_HEARTBEAT_MS: '500',
   };
-}
-
-/** The backfill's whole environment in a fresh queue (the routing specs build their own). */
-export function backfillEnvironment(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    ...baseAppEnvironment,
-    ...backfillVariables(
-      `e2e-${randomUUID().slice(0, 8)}`,
-      `e2e-worker-${randomUUID().slice(0, 8)}`,
-    ),
-    ...extra,
-  };
-}
-
-/** The built backfill app on an environment of the caller's (the routing specs). */
-export function backfillApp(
-  environment: Record<string, string> = backfillEnvironment(),
-  port: number = E2E_PORTS.backfill,
-): AppProcess {
-  return new AppProcess('backfill', environment, port);
 }
 
 /**

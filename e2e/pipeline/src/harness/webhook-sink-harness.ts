@@ -1,6 +1,5 @@
 import { Topics } from '@cdc/contracts';
 
-import { baseAppEnvironment } from './app-environment';
 import { AppHarness, type HarnessOptions } from './app-harness';
 import { E2E_PORTS } from './ports';
 import { E2E_WEBHOOK_SECRET, ReceiverProcess } from './receiver-process';
@@ -22,20 +21,6 @@ function webhookVariables(receiver: ReceiverProcess): Record<string, string> {
     WEBHOOK_BREAKER_HALF_OPEN_MAX_MS: '4000',
     CONSUMER_MAX_WAIT_MS: '50',
     SHUTDOWN_TIMEOUT_MS: '5000',
-  };
-}
-
-/** The webhook-sink's whole environment for a group of the caller's (the routing specs build their own). */
-export function webhookSinkEnvironment(
-  receiver: ReceiverProcess,
-  groupId: string,
-  extra: Record<string, string> = {},
-): Record<string, string> {
-  return {
-    ...baseAppEnvironment,
-    ...webhookVariables(receiver),
-    CONSUMER_GROUP_ID: groupId,
-    ...extra,
   };
 }
 

@@ -3,7 +3,6 @@ import type { TopicTail } from '@cdc/kafka';
 import {
   aContent,
   anEvent,
-  type AppProcess,
   type ContentRow,
   type EventRow,
   KafkaFixture,
@@ -12,8 +11,7 @@ import {
 } from '@cdc/testing';
 
 import {
-  backfillApp,
-  backfillEnvironment,
+  BackfillHarness,
   startJob,
   waitForStatus,
   yesterdayHour,
@@ -24,7 +22,6 @@ import {
   outOfOrderContents,
   ROUTING_PORTS,
   runSuffix,
-  startOrKill,
   tailFromBeginning,
   writeRoutesFile,
 } from './routing.support';
@@ -47,7 +44,11 @@ routes:
 describe('routes: a backfill targeting routes publishes the matching history to the route topics', () => {
   const db = new SourceDbFixture();
   const kafka = new KafkaFixture();
-  let app: AppProcess;
+  const harness = new BackfillHarness({
+    name: `routes-${suffix}`,
+    port: ROUTING_PORTS.backfill,
+    env: { ROUTES_FILE: writeRoutesFile(ROUTES), BACKFILL_PAGE_SIZE: '200' },
+  });
   const tails = new Map<string, TopicTail>();
   let backfill: TopicTail;
   let contents: ContentRow[];
@@ -60,12 +61,7 @@ describe('routes: a backfill targeting routes publishes the matching history to 
   };
 
   beforeAll(async () => {
-    app = await startOrKill(
-      backfillApp(
-        backfillEnvironment({ ROUTES_FILE: writeRoutesFile(ROUTES), BACKFILL_PAGE_SIZE: '200' }),
-        ROUTING_PORTS.backfill,
-      ),
-    );
+    await harness.start();
     for (const name of [finishes, long]) {
       tails.set(name, await tailFromBeginning(kafka, [topicOf(name)]));
     }
@@ -91,7 +87,7 @@ describe('routes: a backfill targeting routes publishes the matching history to 
   });
 
   afterAll(async () => {
-    await app?.kill('SIGTERM');
+    await harness.close();
     await Promise.all([...tails.values()].map((tail) => tail.stop()));
     await kafka.close();
     await db.close();
@@ -124,13 +120,13 @@ describe('routes: a backfill targeting routes publishes the matching history to 
   it('sinks [routes]: only the route topics, exactly the matching ids once, in order per content, without x-target-sinks', async () => {
     const want = expected();
     expect([want[finishes]!.length > 100, want[long]!.length > 50]).toEqual([true, true]);
-    const jobId = await startJob(app, {
+    const jobId = await startJob(harness.app, {
       ...range,
       contentIds: contents.map((content) => content.id),
       sinks: ['routes'],
       rateLimit: 10_000,
     });
-    const done = await waitForStatus(app, jobId, 'completed');
+    const done = await waitForStatus(harness.app, jobId, 'completed');
     await settle(jobId, { [finishes]: want[finishes]!.length, [long]: want[long]!.length });
 
     for (const name of [finishes, long]) {
@@ -156,7 +152,7 @@ describe('routes: a backfill targeting routes publishes the matching history to 
     expect(ofJob(backfill, jobId)).toEqual([]);
     expect(done.progress.rowsDone).toBe(1_000);
     expect(done.progress.recordsPublished).toBe(want[finishes]!.length + want[long]!.length);
-    const metrics = await app.metrics();
+    const metrics = await harness.metrics();
     expect([
       metricValue(metrics, 'cdc_route_events_published_total', { route: finishes }),
       metricValue(metrics, 'cdc_route_events_published_total', { route: long }),
@@ -165,13 +161,13 @@ describe('routes: a backfill targeting routes publishes the matching history to 
 
   it('sinks [redis, routes]: the backfill topic gets every row, the route topics the same bytes of the matching ones', async () => {
     const want = expected();
-    const jobId = await startJob(app, {
+    const jobId = await startJob(harness.app, {
       ...range,
       contentIds: contents.map((content) => content.id),
       sinks: ['redis', 'routes'],
       rateLimit: 10_000,
     });
-    await waitForStatus(app, jobId, 'completed');
+    await waitForStatus(harness.app, jobId, 'completed');
     await backfill.waitFor(
       (record) => record.headers[RecordHeaders.backfillJobId] === jobId,
       1_000,

@@ -57,35 +57,18 @@ export async function startRoutingEnrichment(
   } finally {
     await topics.onApplicationShutdown();
   }
-  return startOrKill(
-    new AppProcess(
-      'enrichment',
-      {
-        ...baseAppEnvironment,
-        ROUTES_FILE: routesFile,
-        CONSUMER_GROUP_ID: groupId,
-        LATE_CONTENT_WAIT_MS: '10000',
-        // Start-up steps are logged at info: a start that times out shows how far it got.
-        LOG_LEVEL: 'info',
-      },
-      ROUTING_PORTS.enrichment,
-    ),
-  );
-}
-
-/**
- * Starts the app; if it never gets ready, adds its output to the error (AppProcess's own
- * message is written before the app prints anything) and stops it, so that it cannot hold its
- * port for the next file.
- */
-export async function startOrKill(app: AppProcess): Promise<AppProcess> {
-  try {
-    return await app.start();
-  } catch (error) {
-    const output = app.logs.slice(-4000);
-    await app.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n${app.app} output:\n${output}`);
-  }
+  return new AppProcess(
+    'enrichment',
+    {
+      ...baseAppEnvironment,
+      ROUTES_FILE: routesFile,
+      CONSUMER_GROUP_ID: groupId,
+      LATE_CONTENT_WAIT_MS: '10000',
+      // Start-up steps are logged at info: a start that times out shows how far it got.
+      LOG_LEVEL: 'info',
+    },
+    ROUTING_PORTS.enrichment,
+  ).start();
 }
 
 /** Reads topics that exist already (the app created them) from their beginning. */

@@ -1,27 +1,20 @@
 import {
   aContent,
   anEvent,
-  AppProcess,
+  type AppProcess,
   KafkaFixture,
   SourceDbFixture,
   waitUntil,
 } from '@cdc/testing';
 
 import { ReceiverProcess } from '../harness/receiver-process';
-import { webhookSinkEnvironment } from '../harness/webhook-sink-harness';
+import { WebhookSinkHarness } from '../harness/webhook-sink-harness';
 import {
   ROUTING_PORTS,
   runSuffix,
-  startOrKill,
   startRoutingEnrichment,
   writeRoutesFile,
 } from './routing.support';
-
-/** The reference receiver on a port of its own, away from the webhook-sink tests' receiver. */
-class RouteReceiver extends ReceiverProcess {
-  override readonly url = 'http://127.0.0.1:4191';
-  override readonly webhookUrl = `${this.url}/webhooks/engagement`;
-}
 
 const suffix = runSuffix();
 const route = `video-finishes-${suffix}`;
@@ -39,26 +32,24 @@ routes:
 describe('routes: a webhook sink consuming a route topic delivers only that route', () => {
   const db = new SourceDbFixture();
   const kafka = new KafkaFixture();
-  const receiver = new RouteReceiver();
+  // The reference receiver on a port of its own, away from the webhook-sink tests' receiver.
+  const receiver = new ReceiverProcess(4191);
+  const sink = new WebhookSinkHarness({
+    name: `route-${suffix}`,
+    port: ROUTING_PORTS.webhookSink,
+    receiver,
+    env: { SINK_SOURCE_TOPICS: topic },
+  });
   let enrichment: AppProcess;
-  let sink: AppProcess;
 
   beforeAll(async () => {
     enrichment = await startRoutingEnrichment(kafka, writeRoutesFile(ROUTES), suffix);
-    await receiver.start({ RECEIVER_PORT: '4191' });
-    sink = await startOrKill(
-      new AppProcess(
-        'webhook-sink',
-        webhookSinkEnvironment(receiver, `webhook-sink-route-e2e-${suffix}`, {
-          SINK_SOURCE_TOPICS: topic,
-        }),
-        ROUTING_PORTS.webhookSink,
-      ),
-    );
+    await receiver.start();
+    await sink.start();
   });
 
   afterAll(async () => {
-    await sink?.kill('SIGTERM');
+    await sink.close();
     await enrichment?.kill('SIGTERM');
     await receiver.stop();
     await kafka.close();

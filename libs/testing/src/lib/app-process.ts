@@ -28,15 +28,24 @@ export class AppProcess {
     return this.output;
   }
 
-  /** Starts the app and waits until GET /health answers 200. */
+  /**
+   * Starts the app and waits until GET /health answers 200. An app that never gets ready is
+   * killed, so that it cannot hold its port for the next test, and the error carries its output.
+   */
   async start(timeoutMs = 60_000): Promise<this> {
     this.spawn();
-    await waitUntil(
-      async () => ((await this.status('/health')) === 200 ? true : undefined),
-      `${this.app} /health = 200\n${this.output.slice(-3000)}`,
-      timeoutMs,
-      200,
-    );
+    try {
+      await waitUntil(
+        async () => ((await this.status('/health')) === 200 ? true : undefined),
+        `${this.app} /health = 200`,
+        timeoutMs,
+        200,
+      );
+    } catch (error) {
+      const output = this.output.slice(-4000);
+      await this.kill('SIGKILL');
+      throw new Error(`${(error as Error).message}\n${this.app} output:\n${output}`);
+    }
     return this;
   }
 
