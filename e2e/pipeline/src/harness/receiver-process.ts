@@ -57,6 +57,13 @@ export class ReceiverProcess {
     return this.output;
   }
 
+  get pid(): number | null {
+    const child = this.child;
+    return child && child.exitCode === null && child.signalCode === null
+      ? (child.pid ?? null)
+      : null;
+  }
+
   async start(env: Record<string, string> = {}): Promise<this> {
     this.child = spawn(
       process.execPath,

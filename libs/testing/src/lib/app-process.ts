@@ -28,6 +28,14 @@ export class AppProcess {
     return this.output;
   }
 
+  /** The process id while it runs, e.g. for reading its CPU time in /proc. */
+  get pid(): number | null {
+    const child = this.child;
+    return child && child.exitCode === null && child.signalCode === null
+      ? (child.pid ?? null)
+      : null;
+  }
+
   /**
    * Starts the app and waits until GET /health answers 200. An app that never gets ready is
    * killed, so that it cannot hold its port for the next test, and the error carries its output.

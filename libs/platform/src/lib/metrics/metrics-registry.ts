@@ -51,9 +51,13 @@ export class MetricsRegistry {
   }
 }
 
-/** Seconds buckets for end-to-end latencies: 5 ms to 60 s. */
+/**
+ * Seconds buckets for end-to-end latencies, 5 ms to 60 s; dense around the promises (1 s for
+ * Redis p95, 5 s visible, 30 s queryable) so that quantiles interpolated in them stay close.
+ */
 export const LATENCY_BUCKETS_SECONDS = [
-  0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1, 2, 5, 10, 30, 60,
+  0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.75, 1, 1.5, 2, 3, 4, 5,
+  7.5, 10, 15, 20, 30, 60,
 ];
 
 /**
