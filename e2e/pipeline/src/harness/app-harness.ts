@@ -14,6 +14,8 @@ export interface HarnessOptions {
   port?: number;
   /** Variables of every start of this harness, over the app's end-to-end defaults. */
   env?: Record<string, string>;
+  /** Flags for node itself, before the app's script. */
+  nodeArgs?: readonly string[];
 }
 
 /**
@@ -77,7 +79,12 @@ export abstract class AppHarness {
 
   /** The current process (not started before start()). */
   get app(): AppProcess {
-    this.current ??= new AppProcess(this.appName, this.environment, this.port);
+    this.current ??= new AppProcess(
+      this.appName,
+      this.environment,
+      this.port,
+      this.options.nodeArgs,
+    );
     return this.current;
   }
 
@@ -190,7 +197,7 @@ export abstract class AppHarness {
   private async renew(env: Record<string, string>): Promise<AppProcess> {
     await this.current?.kill('SIGTERM');
     this.overrides = env;
-    this.current = new AppProcess(this.appName, this.environment, this.port);
+    this.current = new AppProcess(this.appName, this.environment, this.port, this.options.nodeArgs);
     return this.current;
   }
 }

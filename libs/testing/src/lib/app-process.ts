@@ -18,6 +18,8 @@ export class AppProcess {
     readonly app: string,
     private readonly env: Record<string, string>,
     readonly port: number,
+    /** Node's own flags (e.g. --cpu-prof), which NODE_OPTIONS may not carry. */
+    private readonly nodeArgs: readonly string[] = [],
   ) {}
 
   get url(): string {
@@ -61,7 +63,7 @@ export class AppProcess {
   spawn(): this {
     const child = spawn(
       process.execPath,
-      [join(WORKSPACE_ROOT, 'dist/apps', this.app, 'main.js')],
+      [...this.nodeArgs, join(WORKSPACE_ROOT, 'dist/apps', this.app, 'main.js')],
       {
         cwd: WORKSPACE_ROOT,
         env: {

@@ -32,9 +32,15 @@ class BenchApp extends AppHarness {
     inputTopics: readonly string[],
     port: number,
     private readonly variables: (prefix: string) => Record<string, string>,
+    profileDir: string | null,
     private readonly removeData: (prefix: string) => Promise<void> = () => Promise.resolve(),
   ) {
-    super(appName, inputTopics, { name: 'bench', port, env: { LOG_LEVEL: 'warn' } });
+    super(appName, inputTopics, {
+      name: 'bench',
+      port,
+      env: { LOG_LEVEL: 'warn' },
+      nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${appName}`] : [],
+    });
   }
 
   protected appEnvironment(): Record<string, string> {
@@ -61,13 +67,14 @@ export interface BenchApps {
 
 const datasetOf = (prefix: string) => prefix.replace(/-/g, '_');
 
-export function benchApps(): BenchApps {
+export function benchApps(profileDir: string | null = null): BenchApps {
   const receiver = new ReceiverProcess(BENCH_PORTS.webhookReceiver);
   const enrichment = new BenchApp(
     'enrichment',
     [cdcTopic(stackEnvironment.CDC_TOPIC_PREFIX, SourceTables.engagementEvents)],
     BENCH_PORTS.enrichment,
     () => ({}),
+    profileDir,
   );
   const redisSink = new BenchApp(
     'redis-sink',
@@ -78,6 +85,7 @@ export function benchApps(): BenchApps {
       REDIS_PORT: stackEnvironment.REDIS_PORT,
       REDIS_KEY_PREFIX: prefix,
     }),
+    profileDir,
     deleteRedisKeys,
   );
   const bigquerySink = new BenchApp(
@@ -89,16 +97,23 @@ export function benchApps(): BenchApps {
       BIGQUERY_API_ENDPOINT: stackEnvironment.BIGQUERY_API_ENDPOINT,
       BIGQUERY_DATASET: datasetOf(prefix),
     }),
+    profileDir,
     (prefix) => new BigQueryFixture().dropDataset(datasetOf(prefix)),
   );
-  const webhookSink = new BenchApp('webhook-sink', SINK_TOPICS, BENCH_PORTS.webhookSink, () => ({
-    WEBHOOK_URL: receiver.webhookUrl,
-    WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
-  }));
-  const backfill = new BenchApp('backfill', [], BENCH_PORTS.backfill, (prefix) => ({
-    BACKFILL_API_TOKEN: 'bench-backfill-token-0123456789',
-    BACKFILL_QUEUE: prefix,
-  }));
+  const webhookSink = new BenchApp(
+    'webhook-sink',
+    SINK_TOPICS,
+    BENCH_PORTS.webhookSink,
+    () => ({ WEBHOOK_URL: receiver.webhookUrl, WEBHOOK_SECRET: E2E_WEBHOOK_SECRET }),
+    profileDir,
+  );
+  const backfill = new BenchApp(
+    'backfill',
+    [],
+    BENCH_PORTS.backfill,
+    (prefix) => ({ BACKFILL_API_TOKEN: 'bench-backfill-token-0123456789', BACKFILL_QUEUE: prefix }),
+    profileDir,
+  );
   return {
     enrichment,
     redisSink,

@@ -30,16 +30,22 @@ function options() {
       burst: { type: 'string', default: '100000' },
       'idle-seconds': { type: 'string', default: '20' },
       smoke: { type: 'boolean', default: false },
+      profile: { type: 'string' },
     },
   });
   const smoke = values.smoke ?? false;
   return {
     json: resolve(ROOT, values.json as string),
-    rates: (smoke ? '200' : (values.rates as string)).split(',').map(Number),
+    rates: (smoke ? '200' : (values.rates as string))
+      .split(',')
+      .filter((rate) => rate.trim() !== '')
+      .map(Number),
     seconds: smoke ? 5 : Number(values.seconds),
     burst: smoke ? 2_000 : Number(values.burst),
     idleSeconds: smoke ? 5 : Number(values['idle-seconds']),
     smoke,
+    /** A directory for V8 CPU profiles of every app (written when the apps stop). */
+    profile: values.profile === undefined ? null : resolve(ROOT, values.profile),
   };
 }
 
@@ -56,7 +62,7 @@ function gitCommit(): string | null {
 
 async function main(): Promise<void> {
   const opts = options();
-  const apps = benchApps();
+  const apps = benchApps(opts.profile);
   const load = new BenchLoad();
   const kafka = new KafkaFixture();
   const settings: RunSettings = { drainTimeoutS: opts.smoke ? 120 : 300, pollMs: 200 };

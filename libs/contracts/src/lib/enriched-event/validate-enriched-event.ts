@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 
 import { isJsonObject } from '../json-value';
+import { acceptsEnrichedEvent } from './accepts-enriched-event';
 import {
   type EnrichedEngagementEventV1,
   EnrichedEngagementEventV1Schema,
@@ -37,6 +38,16 @@ export function validateEnrichedEvent(input: unknown): Validated<EnrichedEngagem
   if (!isJsonObject(input)) {
     return { ok: false, errors: ['value must be a JSON object'] };
   }
+  if (acceptsEnrichedEvent(input)) {
+    return { ok: true, value: input };
+  }
+  return validateWithSchema(input);
+}
+
+/** The class-validator schema alone: the authority, and the source of every error message. */
+export function validateWithSchema(
+  input: Record<string, unknown>,
+): Validated<EnrichedEngagementEventV1> {
   const missing = REQUIRED_FIELDS.filter((field) => !(field in input));
   if (missing.length > 0) {
     return { ok: false, errors: missing.map((field) => `${field} is missing`) };
