@@ -1,9 +1,12 @@
 import type { EnrichedEngagementEventV1 } from '@cdc/contracts';
 
 export interface DispatcherOptions {
-  /** Events per request; 1 sends each event on its own. */
+  /** Events per request, at most; 1 sends each event on its own. */
   batchSize: number;
-  /** How long a request that is not full waits for more events. */
+  /**
+   * How long a request that is not full waits for more events. 0 sends what is ready now, after
+   * one `setImmediate`, so the events a caller submits in one synchronous run share requests.
+   */
   lingerMs: number;
   /** Requests in flight at once. */
   maxInFlight: number;
@@ -31,7 +34,10 @@ const NULL_CONTENT_LANE = '\u0000null-content';
  * Orders and batches deliveries. Each content_id is a lane: a lane has at most one request in
  * flight, so a content's events reach the receiver in the order they were submitted, while
  * different contents go concurrently (up to maxInFlight requests). A request takes the oldest
- * queued events of idle lanes, up to batchSize, after at most lingerMs. Oldest first matters:
+ * queued events of idle lanes, up to batchSize: at once when batchSize are ready, otherwise
+ * after lingerMs (0: on the next turn of the event loop, once the submitting code has run to
+ * its end, so a consumer batch goes out as a few full requests, not one request per event,
+ * and a quiet stream waits for no timer). Oldest first matters:
  * the consumer commits up to the oldest unsettled offset, so a starved lane would hold back
  * the commit (and widen the replay after a crash) while younger events flow.
  */
@@ -40,7 +46,10 @@ export class DeliveryDispatcher {
   private readonly byEventId = new Map<string, Promise<void>>();
   private inFlight = 0;
   private seq = 0;
+  /** Queued events of idle lanes: what a request could take now. */
+  private ready = 0;
   private lingerTimer: NodeJS.Timeout | null = null;
+  private deferred: NodeJS.Immediate | null = null;
 
   constructor(
     private readonly options: DispatcherOptions,
@@ -70,6 +79,9 @@ export class DeliveryDispatcher {
         this.lanes.set(key, lane);
       }
       lane.queue.push({ seq: (this.seq += 1), event, done: resolve, failed: reject });
+      if (!lane.busy) {
+        this.ready += 1;
+      }
     });
     const tracked = settled.finally(() => this.byEventId.delete(event.event_id));
     // A failed promise is reported to whoever awaits `tracked`; this copy only cleans up.
@@ -79,31 +91,38 @@ export class DeliveryDispatcher {
     return tracked;
   }
 
-  private readyCount(): number {
-    let ready = 0;
-    for (const lane of this.lanes.values()) {
-      if (!lane.busy) {
-        ready += lane.queue.length;
-      }
-    }
-    return ready;
-  }
-
   private schedule(): void {
     while (this.inFlight < this.options.maxInFlight) {
-      const ready = this.readyCount();
-      if (ready === 0) {
+      if (this.ready === 0) {
         return;
       }
-      if (ready < this.options.batchSize && this.options.lingerMs > 0) {
-        this.lingerTimer ??= setTimeout(() => {
-          this.lingerTimer = null;
-          this.flush();
-        }, this.options.lingerMs);
+      if (this.ready < this.options.batchSize) {
+        this.deferFlush();
         return;
       }
       this.flush();
     }
+  }
+
+  /** Waits lingerMs (0: one setImmediate) for the request to fill, then sends what is ready. */
+  private deferFlush(): void {
+    if (this.options.lingerMs > 0) {
+      this.lingerTimer ??= setTimeout(() => {
+        this.lingerTimer = null;
+        this.flushReady();
+      }, this.options.lingerMs);
+      return;
+    }
+    this.deferred ??= setImmediate(() => {
+      this.deferred = null;
+      this.flushReady();
+    });
+  }
+
+  /** The wait is over: send what is ready, whatever its size, and schedule what remains. */
+  private flushReady(): void {
+    this.flush();
+    this.schedule();
   }
 
   /** Sends one request from the idle lanes, whatever its size. */
@@ -112,6 +131,10 @@ export class DeliveryDispatcher {
       clearTimeout(this.lingerTimer);
     }
     this.lingerTimer = null;
+    if (this.deferred) {
+      clearImmediate(this.deferred);
+    }
+    this.deferred = null;
     if (this.inFlight >= this.options.maxInFlight) {
       return;
     }
@@ -121,6 +144,10 @@ export class DeliveryDispatcher {
       const lane = this.oldestIdleLane(lanes);
       if (!lane) {
         break;
+      }
+      if (!lanes.has(lane)) {
+        // Its queue stops counting as ready: the rest waits for this request.
+        this.ready -= lane.queue.length;
       }
       taken.push(lane.queue.shift() as Queued);
       lanes.add(lane);
@@ -136,6 +163,7 @@ export class DeliveryDispatcher {
       this.inFlight -= 1;
       for (const lane of lanes) {
         lane.busy = false;
+        this.ready += lane.queue.length;
       }
       this.dropIdleLanes();
       this.schedule();
