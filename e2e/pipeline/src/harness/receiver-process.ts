@@ -12,7 +12,9 @@ export const E2E_WEBHOOK_SECRET = 'whsec_ZTJlLXdlYmhvb2stc2VjcmV0LTAxMjM0NTY3ODk
 
 export interface ReceiverStats {
   requests: number;
+  /** Requests with a new webhook-id. */
   accepted: number;
+  /** Requests with a webhook-id seen before (retries), absorbed whole. */
   duplicates: number;
   unauthorized: number;
   badRequests: number;
@@ -20,8 +22,12 @@ export interface ReceiverStats {
   injectedTimeouts: number;
   injectedDelays: number;
   outageRejected: number;
+  /** Events carried by accepted requests. */
   eventsReceived: number;
+  /** Event deliveries absorbed by event_id: in a retried request or inside a new one. */
+  duplicateEvents: number;
   uniqueKeys: number;
+  /** Event ids recorded, each once. */
   uniqueEvents: number;
   duplicateKeys: number;
   outageActive: boolean;
@@ -31,8 +37,9 @@ export interface ReceivedEvent {
   seq: number;
   event_id: string;
   content_id: string | null;
+  /** The webhook-id of the request that recorded it (a batch's `batch-…` key or the event id). */
   idempotency_key: string;
-  /** 2xx answers the key got: 1 plus the duplicates the receiver absorbed. */
+  /** 2xx-answered requests that carried the event: 1 plus the duplicates absorbed for it. */
   deliveries: number;
 }
 

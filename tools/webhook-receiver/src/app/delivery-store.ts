@@ -3,13 +3,16 @@ export interface RecordedEvent {
   event_id: string;
   content_id: string | null;
   event_type: string | null;
+  /** The webhook-id of the request that recorded the event (its first delivery). */
   idempotency_key: string;
   received_at: string;
 }
 
 export interface ReceiverCounters {
   requests: number;
+  /** Requests with a webhook-id not seen before. */
   accepted: number;
+  /** Requests with a webhook-id seen before: a retry of a request, absorbed whole. */
   duplicates: number;
   unauthorized: number;
   badRequests: number;
@@ -17,33 +20,53 @@ export interface ReceiverCounters {
   injectedTimeouts: number;
   injectedDelays: number;
   outageRejected: number;
+  /** Events carried by accepted requests (new webhook-ids), recorded or not. */
   eventsReceived: number;
+  /**
+   * Event deliveries absorbed because the event_id was already recorded: the events of a
+   * repeated request, and repeated events inside a new request (a batch formed differently).
+   */
+  duplicateEvents: number;
 }
 
-/** Deliveries deduplicated by webhook-id: the first 2xx for a key records its events. */
+export type DeliveryVerdict = 'accepted' | 'duplicate';
+
+/**
+ * What the receiver was sent, deduplicated on both levels of the contract: `webhook-id`
+ * identifies a request (a retry repeats it, bytes and id), each event's `event_id` is its
+ * idempotency key across requests. Every 2xx-answered event is recorded once, at its first
+ * delivery; later deliveries only count.
+ */
 export class DeliveryStore {
   counters: ReceiverCounters = emptyCounters();
+  /** 2xx answers per webhook-id. */
   private keys = new Map<string, number>();
-  private eventIds = new Set<string>();
+  /** Deliveries per recorded event id. */
+  private eventIds = new Map<string, number>();
   private events: RecordedEvent[] = [];
   private seq = 0;
 
   constructor(private readonly maxRecorded: number) {}
 
-  /** Returns false when the key was seen before (a duplicate, answered 200 but not recorded). */
-  record(key: string, events: readonly Record<string, unknown>[]): boolean {
+  /** `duplicate` when the webhook-id was seen before; either way each new event_id is recorded. */
+  record(key: string, events: readonly Record<string, unknown>[]): DeliveryVerdict {
     const seen = this.keys.get(key);
     this.keys.set(key, (seen ?? 0) + 1);
-    if (seen !== undefined) {
+    if (seen === undefined) {
+      this.counters.accepted += 1;
+      this.counters.eventsReceived += events.length;
+    } else {
       this.counters.duplicates += 1;
-      return false;
     }
-    this.counters.accepted += 1;
     const receivedAt = new Date().toISOString();
     for (const event of events) {
       const eventId = String(event['event_id']);
-      this.eventIds.add(eventId);
-      this.counters.eventsReceived += 1;
+      const deliveries = this.eventIds.get(eventId);
+      this.eventIds.set(eventId, (deliveries ?? 0) + 1);
+      if (deliveries !== undefined) {
+        this.counters.duplicateEvents += 1;
+        continue;
+      }
       this.events.push({
         seq: ++this.seq,
         event_id: eventId,
@@ -56,7 +79,7 @@ export class DeliveryStore {
     if (this.events.length > this.maxRecorded) {
       this.events.splice(0, this.events.length - this.maxRecorded);
     }
-    return true;
+    return seen === undefined ? 'accepted' : 'duplicate';
   }
 
   stats(): ReceiverCounters & { uniqueKeys: number; uniqueEvents: number; duplicateKeys: number } {
@@ -74,21 +97,24 @@ export class DeliveryStore {
     };
   }
 
-  /** Recorded events in arrival order, each with `deliveries`: the 2xx answers its key got (1 + duplicates). */
+  /**
+   * Recorded events in arrival order (of their first delivery), each with `deliveries`: the
+   * 2xx-answered requests that carried it (1 + the duplicates absorbed for it).
+   */
   recorded(contentId?: string): (RecordedEvent & { deliveries: number })[] {
     const events = contentId
       ? this.events.filter((event) => event.content_id === contentId)
       : this.events;
     return events.map((event) => ({
       ...event,
-      deliveries: this.keys.get(event.idempotency_key) ?? 0,
+      deliveries: this.eventIds.get(event.event_id) ?? 0,
     }));
   }
 
   reset(): void {
     this.counters = emptyCounters();
     this.keys = new Map();
-    this.eventIds = new Set();
+    this.eventIds = new Map();
     this.events = [];
     this.seq = 0;
   }
@@ -106,5 +132,6 @@ function emptyCounters(): ReceiverCounters {
     injectedDelays: 0,
     outageRejected: 0,
     eventsReceived: 0,
+    duplicateEvents: 0,
   };
 }

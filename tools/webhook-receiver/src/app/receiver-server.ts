@@ -9,8 +9,8 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /**
  * The reference receiver: POST <path> takes Standard Webhooks deliveries, verifies them with
- * the standardwebhooks package, dedups them by webhook-id and records them, with faults
- * injected on demand. Control endpoints (/health, /stats, /events, /faults, /reset) are never
+ * the standardwebhooks package, dedups them by webhook-id (a request) and by event_id (an event,
+ * across requests), records each event once, and injects faults on demand. Control endpoints (/health, /stats, /events, /faults, /reset) are never
  * affected by faults.
  */
 export class ReceiverServer {
@@ -134,8 +134,8 @@ export class ReceiverServer {
       await new Promise((resolve) => setTimeout(resolve, this.faults.delayMs));
     }
     // Recorded even if the sender gave up waiting: its retry must then be absorbed as a duplicate.
-    const fresh = this.store.record(key, events);
-    return reply(response, 200, { status: fresh ? 'accepted' : 'duplicate', idempotency_key: key });
+    const status = this.store.record(key, events);
+    return reply(response, 200, { status, idempotency_key: key });
   }
 
   private inOutage(now = Date.now()): boolean {
