@@ -53,8 +53,6 @@ export class BigquerySinkConfig extends IntersectionType(
 ) {
   override HTTP_PORT = 3003;
   override CONSUMER_GROUP_ID = 'bigquery-sink';
-  /** Pinned rather than inherited: rows wait up to BIGQUERY_BATCH_MAX_WAIT_MS for a batch anyway. */
-  override CONSUMER_MAX_WAIT_MS = 100;
   /**
    * Backoff of a MERGE that failed transiently (and of a dead letter): a MERGE takes seconds and
    * BigQuery limits DML per table, so start later and cap higher than the runtime's defaults.

@@ -58,12 +58,15 @@ export class EngagementEventsProcessor {
   ) {}
 
   async handle(records: InboundRecord[], context: BatchContext): Promise<BatchOutcome> {
-    await this.content.awaitCaughtUp();
+    // The content round trip runs while the batch is decoded; lookups wait for it.
+    const caughtUp = this.content.awaitCaughtUp();
+    const receivedAt = Date.now();
+    const decoded = records.map((record) => ({ record, classified: classify(record) }));
+    await caughtUp;
     const ready: RoutableRecord[] = [];
     const dead: DeadLetter[] = [];
     const deferred: NonNullable<BatchOutcome['deferred']> = [];
-    for (const record of records) {
-      const classified = classify(record);
+    for (const { record, classified } of decoded) {
       switch (classified.kind) {
         case 'invalid':
           dead.push({ record, reason: classified.reason, eventId: classified.eventId });
@@ -98,8 +101,29 @@ export class EngagementEventsProcessor {
       Topics.enriched,
       ready.map(({ record }) => record),
     );
+    this.observeLatency(ready, receivedAt, Date.now());
     await this.routes.publish(ready);
     return { deferred };
+  }
+
+  /** Splits commit → sink latency at enrichment: Debezium and the fetch before, Kafka after. */
+  private observeLatency(
+    ready: readonly RoutableRecord[],
+    receivedAt: number,
+    publishedAt: number,
+  ): void {
+    for (const { event } of ready) {
+      if (event.source_ts_ms !== null) {
+        this.metrics.commitLatency.observe(
+          { point: 'received' },
+          Math.max(0, receivedAt - event.source_ts_ms) / 1000,
+        );
+        this.metrics.commitLatency.observe(
+          { point: 'published' },
+          Math.max(0, publishedAt - event.source_ts_ms) / 1000,
+        );
+      }
+    }
   }
 
   /**

@@ -1,4 +1,4 @@
-import { MetricsRegistry } from '@cdc/platform';
+import { LATENCY_BUCKETS_SECONDS, MetricsRegistry } from '@cdc/platform';
 import { Injectable } from '@nestjs/common';
 
 @Injectable()
@@ -7,6 +7,7 @@ export class EnrichmentMetrics {
   readonly lateContent;
   readonly contentCacheSize;
   readonly contentSyncTimeouts;
+  readonly commitLatency;
 
   constructor(metrics: MetricsRegistry) {
     this.events = metrics.counter(
@@ -22,6 +23,12 @@ export class EnrichmentMetrics {
     this.contentCacheSize = metrics.gauge(
       'cdc_enrichment_content_cache_size',
       'Content rows held in memory',
+    );
+    this.commitLatency = metrics.histogram(
+      'cdc_enrichment_commit_latency_seconds',
+      'Postgres commit (Debezium source.ts_ms) to this point of enrichment: received (the fetch handed it over) or published (Kafka acknowledged the enriched record)',
+      ['point'],
+      LATENCY_BUCKETS_SECONDS,
     );
     this.contentSyncTimeouts = metrics.counter(
       'cdc_enrichment_content_sync_timeouts_total',

@@ -35,5 +35,4 @@ export class EnrichmentConfig extends IntersectionType(
 ) {
   override HTTP_PORT = 3001;
   override CONSUMER_GROUP_ID = 'enrichment';
-  override CONSUMER_MAX_WAIT_MS = 50;
 }

@@ -13,8 +13,4 @@ export class RedisSinkConfig extends IntersectionType(
 ) {
   override HTTP_PORT = 3002;
   override CONSUMER_GROUP_ID = 'redis-sink';
-  /** A Redis batch takes a millisecond: a short fetch wait keeps commit → Redis low. */
-  override CONSUMER_MAX_WAIT_MS = 20;
-  /** Each batch is one Redis round trip, so several partitions at once hide its latency. */
-  override CONSUMER_CONCURRENCY = 4;
 }

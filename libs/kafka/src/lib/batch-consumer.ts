@@ -57,7 +57,9 @@ export class BatchConsumer {
   private readonly logger: Logger;
   private readonly consumer: Consumer;
   private trackers = new Map<string, OffsetTracker>();
-  private commitTimer: NodeJS.Timeout | null = null;
+  /** The commit loop while it runs; commitWanted asks it for one more round. */
+  private committing: Promise<void> | null = null;
+  private commitWanted = false;
   private stopping = false;
   private readonly inFlight = new Set<Promise<void>>();
   state: ConsumerState = 'idle';
@@ -121,6 +123,7 @@ export class BatchConsumer {
   async stop(): Promise<void> {
     this.stopping = true;
     await Promise.allSettled([...this.inFlight]);
+    await this.committing;
     await this.commitAll();
     await this.consumer.stop();
     await this.consumer.disconnect();
@@ -158,7 +161,8 @@ export class BatchConsumer {
       }
       this.settle(batch.lastOffset(), outcome?.deferred ?? [], topic, partition);
       resolveOffset(batch.lastOffset());
-      await this.commit(topic, partition, this.trackerFor(topic, partition));
+      // Not awaited: the next fetch need not wait for a commit round trip.
+      this.requestCommit();
     } finally {
       clearInterval(watch);
     }
@@ -186,7 +190,7 @@ export class BatchConsumer {
       entry.settled.then(
         () => {
           tracker.deferredDone(entry.offset);
-          this.scheduleCommit();
+          this.requestCommit();
         },
         (error: unknown) => {
           this.lastError = `deferred record ${topic}[${partition}]@${entry.offset} failed: ${String(error)}`;
@@ -273,34 +277,39 @@ export class BatchConsumer {
     return tracker;
   }
 
-  private async commit(topic: string, partition: number, tracker: OffsetTracker): Promise<void> {
-    const offset = tracker.takeCommittable();
-    if (offset === null) {
-      return;
-    }
-    await this.consumer.commitOffsets([{ topic, partition, offset }]);
-  }
-
-  private scheduleCommit(): void {
-    if (this.commitTimer) {
-      return;
-    }
-    this.commitTimer = setTimeout(() => {
-      this.commitTimer = null;
-      this.commitAll().catch((error: unknown) =>
-        this.logger.warn(`Deferred commit failed: ${String(error)}`),
-      );
-    }, 200);
+  /**
+   * Commits what is done, in the background, one request for every partition: while a commit
+   * is in flight the batches and deliveries that finish join the next one, so a busy consumer
+   * commits about once per round trip instead of once per partition batch.
+   */
+  private requestCommit(): void {
+    this.commitWanted = true;
+    this.committing ??= (async () => {
+      while (this.commitWanted) {
+        this.commitWanted = false;
+        await this.commitAll().catch((error: unknown) =>
+          this.logger.warn(`Offset commit failed (retried with the next one): ${String(error)}`),
+        );
+      }
+      this.committing = null;
+    })();
   }
 
   private async commitAll(): Promise<void> {
-    if (this.commitTimer) {
-      clearTimeout(this.commitTimer);
-    }
-    this.commitTimer = null;
+    const offsets: { topic: string; partition: number; offset: string }[] = [];
     for (const [key, tracker] of this.trackers) {
-      const separator = key.lastIndexOf(':');
-      await this.commit(key.slice(0, separator), Number(key.slice(separator + 1)), tracker);
+      const offset = tracker.takeCommittable();
+      if (offset !== null) {
+        const separator = key.lastIndexOf(':');
+        offsets.push({
+          topic: key.slice(0, separator),
+          partition: Number(key.slice(separator + 1)),
+          offset,
+        });
+      }
+    }
+    if (offsets.length > 0) {
+      await this.consumer.commitOffsets(offsets);
     }
   }
 }

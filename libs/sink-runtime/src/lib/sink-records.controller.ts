@@ -9,6 +9,7 @@ import {
 import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 
+import { PutCoalescer } from './put-coalescer';
 import { SinkDeadLetters } from './sink-dead-letters';
 import { SinkMetrics } from './sink-metrics';
 import { SINK_OPTIONS, type SinkOptions } from './sink-options';
@@ -19,18 +20,23 @@ export const SINK_RECORDS_PATTERN = 'engagement.sink-records';
 
 /**
  * The part every sink shares: skip records not aimed at this sink, decode and validate the
- * rest, dead-letter what fails the contract, hand the others to the sink's task, and turn
- * what the task defers into deferred offsets.
+ * rest, dead-letter what fails the contract, hand the others to the sink's task (batches of
+ * several partitions that arrive together in one call), and turn what the task defers into
+ * deferred offsets.
  */
 @Controller()
 @UseFilters(BatchErrorsFilter)
 export class SinkRecordsController {
+  private readonly task: PutCoalescer;
+
   constructor(
-    @Inject(SINK_TASK) private readonly task: SinkTask,
+    @Inject(SINK_TASK) task: SinkTask,
     @Inject(SINK_OPTIONS) private readonly options: SinkOptions,
     private readonly metrics: SinkMetrics,
     private readonly deadLetters: SinkDeadLetters,
-  ) {}
+  ) {
+    this.task = new PutCoalescer(task);
+  }
 
   @EventPattern(SINK_RECORDS_PATTERN)
   async put(

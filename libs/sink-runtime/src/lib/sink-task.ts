@@ -20,9 +20,11 @@ export interface SinkPutResult {
 }
 
 /**
- * What a sink implements, as a Kafka Connect SinkTask implements `put`: apply the records
- * of one partition batch, in order. Throwing fails the whole batch, which the runtime retries
- * with backoff and never commits past, so `put` must be idempotent per event_id.
+ * What a sink implements, as a Kafka Connect SinkTask implements `put`: apply the records, in
+ * order. One call may hold the batches of several partitions (each in order and contiguous),
+ * joined by the runtime while the previous call ran. Throwing fails every batch of the call,
+ * which the runtime retries with backoff and never commits past, so `put` must be idempotent
+ * per event_id.
  */
 export interface SinkTask {
   put(records: readonly SinkRecord[], context: BatchContext): Promise<SinkPutResult | void>;

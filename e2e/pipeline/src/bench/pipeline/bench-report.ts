@@ -28,11 +28,7 @@ const cell = (value: number | boolean | null | undefined, width: number) =>
           : value,
   ).padStart(width);
 
-function stageLine(
-  name: string,
-  figures: StageFigures & Partial<Record<'p50_ms' | 'p95_ms' | 'p99_ms', number | null>>,
-  ratio: number | null | undefined,
-): string {
+function stageLine(name: string, figures: StageFigures, ratio: number | null | undefined): string {
   return [
     `  ${name.padEnd(12)}`,
     cell(figures.events_per_s, 9),
@@ -79,7 +75,9 @@ export function summary(result: BenchResult): string {
     ...result.runs.map(runTable),
     `Debezium ceiling (burst onto the CDC topic): ${result.debezium_events_per_s ?? '-'} events/s`,
     "Latencies are commit (Debezium source.ts_ms) → sink write, from each sink's histogram",
-    "cdc_commit_to_sink_latency_seconds (interpolated in its buckets). 'done s': seconds from the",
+    'cdc_commit_to_sink_latency_seconds (interpolated in its buckets); the debezium row is commit →',
+    'enrichment received, the enrichment row commit → enriched record acknowledged',
+    "(cdc_enrichment_commit_latency_seconds). 'done s': seconds from the",
     `last insert (steady) or the commit (burst) to the stage's last event; kept up = done within ${10} s`,
     '(steady) or ≥ 0.8 × Debezium (burst).',
   ].join('\n');

@@ -5,11 +5,18 @@ export type Buckets = Map<number, number>;
 
 export const COMMIT_TO_SINK = 'cdc_commit_to_sink_latency_seconds';
 
-/** The buckets of cdc_commit_to_sink_latency_seconds{sink} in one /metrics text. */
-export function latencyBuckets(metrics: string, sink: string): Buckets {
+export const ENRICHMENT_COMMIT_LATENCY = 'cdc_enrichment_commit_latency_seconds';
+
+/** The buckets of one series of a histogram, e.g. cdc_commit_to_sink_latency_seconds{sink="redis"}. */
+export function latencyBuckets(
+  metrics: string,
+  name: string,
+  labels: Record<string, string>,
+): Buckets {
   const buckets: Buckets = new Map();
-  for (const sample of metricSamples(metrics, `${COMMIT_TO_SINK}_bucket`)) {
-    if (sample.labels['sink'] === sink) {
+  const wanted = Object.entries(labels);
+  for (const sample of metricSamples(metrics, `${name}_bucket`)) {
+    if (wanted.every(([key, value]) => sample.labels[key] === value)) {
       const le = sample.labels['le'] === '+Inf' ? Infinity : Number(sample.labels['le']);
       buckets.set(le, sample.value);
     }

@@ -3,7 +3,12 @@ import type { TopicAdmin } from '@cdc/kafka';
 import { metricValue, stackEnvironment } from '@cdc/testing';
 
 import type { BenchApps } from './bench-apps';
-import { type Buckets, latencyBuckets } from './latency-histogram';
+import {
+  type Buckets,
+  COMMIT_TO_SINK,
+  ENRICHMENT_COMMIT_LATENCY,
+  latencyBuckets,
+} from './latency-histogram';
 
 export const SINKS = ['redis', 'bigquery', 'webhook'] as const;
 export type SinkName = (typeof SINKS)[number];
@@ -14,7 +19,8 @@ export type StageName = (typeof STAGES)[number];
 export interface StageReading {
   atMs: number;
   counts: Record<StageName, number>;
-  latency: Record<SinkName, Buckets>;
+  /** Commit → the stage: debezium = enrichment received it, enrichment = its copy published. */
+  latency: Record<StageName, Buckets>;
 }
 
 const EVENTS_TOPIC = cdcTopic(stackEnvironment.CDC_TOPIC_PREFIX, SourceTables.engagementEvents);
@@ -47,9 +53,11 @@ export class StageCounters {
         webhook: handled('webhook'),
       },
       latency: {
-        redis: latencyBuckets(redis, 'redis'),
-        bigquery: latencyBuckets(bigquery, 'bigquery'),
-        webhook: latencyBuckets(webhook, 'webhook'),
+        debezium: latencyBuckets(enrichment, ENRICHMENT_COMMIT_LATENCY, { point: 'received' }),
+        enrichment: latencyBuckets(enrichment, ENRICHMENT_COMMIT_LATENCY, { point: 'published' }),
+        redis: latencyBuckets(redis, COMMIT_TO_SINK, { sink: 'redis' }),
+        bigquery: latencyBuckets(bigquery, COMMIT_TO_SINK, { sink: 'bigquery' }),
+        webhook: latencyBuckets(webhook, COMMIT_TO_SINK, { sink: 'webhook' }),
       },
     };
   }

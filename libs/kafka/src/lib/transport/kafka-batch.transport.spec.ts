@@ -73,7 +73,8 @@ describe('KafkaBatchTransport', () => {
     const { options, close } = await boundTransport();
     expect(options.groupId).toBe('probe-group');
     expect(options.topics).toEqual(['a', 'b']);
-    expect(options.partitionsConsumedConcurrently).toBe(1);
+    expect(options.partitionsConsumedConcurrently).toBe(16);
+    expect(options.maxWaitTimeInMs).toBe(2_000);
     await close();
   });
 
