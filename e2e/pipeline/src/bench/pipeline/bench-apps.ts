@@ -22,6 +22,13 @@ export const BENCH_PORTS = {
 
 const SINK_TOPICS = [Topics.enriched, Topics.backfill];
 
+export interface BenchAppOptions {
+  /** A directory for V8 CPU profiles of every app (written when the apps stop). */
+  profileDir: string | null;
+  /** Variables per app over its defaults, to measure a setting (--set app:NAME=value). */
+  env: Record<string, Record<string, string>>;
+}
+
 /**
  * One app as `npm run dev` runs it (its defaults: no end-to-end timings), in a consumer group
  * and data namespace of the run's own, so the benchmark reads only the events it inserts.
@@ -32,14 +39,16 @@ class BenchApp extends AppHarness {
     inputTopics: readonly string[],
     port: number,
     private readonly variables: (prefix: string) => Record<string, string>,
-    profileDir: string | null,
+    options: BenchAppOptions,
     private readonly removeData: (prefix: string) => Promise<void> = () => Promise.resolve(),
   ) {
     super(appName, inputTopics, {
       name: 'bench',
       port,
-      env: { LOG_LEVEL: 'warn' },
-      nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${appName}`] : [],
+      env: { LOG_LEVEL: 'warn', ...options.env[appName] },
+      nodeArgs: options.profileDir
+        ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}/${appName}`]
+        : [],
     });
   }
 
@@ -67,14 +76,14 @@ export interface BenchApps {
 
 const datasetOf = (prefix: string) => prefix.replace(/-/g, '_');
 
-export function benchApps(profileDir: string | null = null): BenchApps {
+export function benchApps(options: BenchAppOptions = { profileDir: null, env: {} }): BenchApps {
   const receiver = new ReceiverProcess(BENCH_PORTS.webhookReceiver);
   const enrichment = new BenchApp(
     'enrichment',
     [cdcTopic(stackEnvironment.CDC_TOPIC_PREFIX, SourceTables.engagementEvents)],
     BENCH_PORTS.enrichment,
     () => ({}),
-    profileDir,
+    options,
   );
   const redisSink = new BenchApp(
     'redis-sink',
@@ -85,7 +94,7 @@ export function benchApps(profileDir: string | null = null): BenchApps {
       REDIS_PORT: stackEnvironment.REDIS_PORT,
       REDIS_KEY_PREFIX: prefix,
     }),
-    profileDir,
+    options,
     deleteRedisKeys,
   );
   const bigquerySink = new BenchApp(
@@ -97,7 +106,7 @@ export function benchApps(profileDir: string | null = null): BenchApps {
       BIGQUERY_API_ENDPOINT: stackEnvironment.BIGQUERY_API_ENDPOINT,
       BIGQUERY_DATASET: datasetOf(prefix),
     }),
-    profileDir,
+    options,
     (prefix) => new BigQueryFixture().dropDataset(datasetOf(prefix)),
   );
   const webhookSink = new BenchApp(
@@ -105,14 +114,14 @@ export function benchApps(profileDir: string | null = null): BenchApps {
     SINK_TOPICS,
     BENCH_PORTS.webhookSink,
     () => ({ WEBHOOK_URL: receiver.webhookUrl, WEBHOOK_SECRET: E2E_WEBHOOK_SECRET }),
-    profileDir,
+    options,
   );
   const backfill = new BenchApp(
     'backfill',
     [],
     BENCH_PORTS.backfill,
     (prefix) => ({ BACKFILL_API_TOKEN: 'bench-backfill-token-0123456789', BACKFILL_QUEUE: prefix }),
-    profileDir,
+    options,
   );
   return {
     enrichment,

@@ -6,7 +6,13 @@ export interface BenchResult {
   generated_at: string;
   commit: string | null;
   machine: { cpus: number; cpu_model: string | null; memory_gib: number };
-  settings: { rates: number[]; seconds: number; burst: number; smoke: boolean };
+  settings: {
+    rates: number[];
+    seconds: number;
+    burst: number;
+    smoke: boolean;
+    overrides: Record<string, Record<string, string>>;
+  };
   /** The burst's rate onto the CDC topic: the ceiling every other stage reads against. */
   debezium_events_per_s: number | null;
   /** The five apps together with no traffic, in % of one core. */

@@ -31,6 +31,7 @@ function options() {
       'idle-seconds': { type: 'string', default: '20' },
       smoke: { type: 'boolean', default: false },
       profile: { type: 'string' },
+      set: { type: 'string', multiple: true, default: [] },
     },
   });
   const smoke = values.smoke ?? false;
@@ -46,7 +47,22 @@ function options() {
     smoke,
     /** A directory for V8 CPU profiles of every app (written when the apps stop). */
     profile: values.profile === undefined ? null : resolve(ROOT, values.profile),
+    env: appVariables(values.set ?? []),
   };
+}
+
+/** --set bigquery-sink:BIGQUERY_BATCH_MAX_ROWS=10000 → { 'bigquery-sink': { ... } }. */
+function appVariables(settings: readonly string[]): Record<string, Record<string, string>> {
+  const env: Record<string, Record<string, string>> = {};
+  for (const setting of settings) {
+    const match = /^([a-z-]+):([A-Z0-9_]+)=(.*)$/.exec(setting);
+    if (!match) {
+      throw new Error(`--set ${setting}: expected <app>:<VARIABLE>=<value>`);
+    }
+    const [, app, name, value] = match as unknown as [string, string, string, string];
+    env[app] = { ...env[app], [name]: value };
+  }
+  return env;
 }
 
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
@@ -62,7 +78,7 @@ function gitCommit(): string | null {
 
 async function main(): Promise<void> {
   const opts = options();
-  const apps = benchApps(opts.profile);
+  const apps = benchApps({ profileDir: opts.profile, env: opts.env });
   const load = new BenchLoad();
   const kafka = new KafkaFixture();
   const settings: RunSettings = { drainTimeoutS: opts.smoke ? 120 : 300, pollMs: 200 };
@@ -125,7 +141,13 @@ async function main(): Promise<void> {
         cpu_model: cpus()[0]?.model ?? null,
         memory_gib: Math.round(memory * 10) / 10,
       },
-      settings: { rates: opts.rates, seconds: opts.seconds, burst: opts.burst, smoke: opts.smoke },
+      settings: {
+        rates: opts.rates,
+        seconds: opts.seconds,
+        burst: opts.burst,
+        smoke: opts.smoke,
+        overrides: opts.env,
+      },
       debezium_events_per_s: burst.stages.debezium.events_per_s,
       idle_cpu_pct: sum(appProcesses.map((entry) => entry.name)),
       idle_stack_cpu_pct: sum(
