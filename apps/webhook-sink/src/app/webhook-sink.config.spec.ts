@@ -1,6 +1,6 @@
 import { ConfigValidationError, loadEnvironment } from '@cdc/platform';
 
-import { deliveryOptionsFrom, WebhookSinkConfig } from './webhook-sink.config';
+import { deliveryOptionsFrom, queueOptionsFrom, WebhookSinkConfig } from './webhook-sink.config';
 
 const current = `whsec_${Buffer.from('current-secret-0123456789abcdef').toString('base64')}`;
 const previous = `whsec_${Buffer.from('previous-secret-0123456789abcdef').toString('base64')}`;
@@ -47,5 +47,29 @@ describe('WebhookSinkConfig secrets', () => {
       'WEBHOOK_PREVIOUS_SECRETS is invalid: must be a comma-separated list of Standard Webhooks secrets, each whsec_ followed by',
     );
     expect(message).not.toContain(short);
+  });
+});
+
+describe('WebhookSinkConfig batching', () => {
+  it('batches by default: up to 250 events a request, sent as soon as they are ready', () => {
+    expect(queueOptionsFrom(loadEnvironment(WebhookSinkConfig, base))).toEqual({
+      batchSize: 250,
+      lingerMs: 0,
+      maxInFlight: 16,
+      maxPending: 2_000,
+    });
+  });
+
+  it('still sends one event per request when asked to', () => {
+    const config = loadEnvironment(WebhookSinkConfig, {
+      ...base,
+      WEBHOOK_BATCH_SIZE: '1',
+      WEBHOOK_BATCH_LINGER_MS: '100',
+    });
+    expect(queueOptionsFrom(config)).toMatchObject({ batchSize: 1, lingerMs: 100 });
+  });
+
+  it('refuses a batch size above 1000, naming the variable', () => {
+    expect(errorOf({ WEBHOOK_BATCH_SIZE: '1001' })).toContain('WEBHOOK_BATCH_SIZE');
   });
 });
