@@ -41,6 +41,8 @@ export interface ReceivedEvent {
   idempotency_key: string;
   /** 2xx-answered requests that carried the event: 1 plus the duplicates absorbed for it. */
   deliveries: number;
+  /** ISO time of its first delivery. */
+  received_at: string;
 }
 
 /**

@@ -77,7 +77,8 @@ describe('webhook sink dead letters', () => {
       stage: 'webhook-sink',
       reason: `rejected permanently: HTTP 400: {"error":"event ${poisoned.event_id} rejected by fault injection"}`,
       event_id: poisoned.event_id,
-      attempts: 1,
+      // The batch it came in (rejected whole), then the event on its own.
+      attempts: 2,
       last_status: 400,
       source: { topic: Topics.enriched },
     });
