@@ -6,7 +6,7 @@ import type { BatchConsumer } from './batch-consumer';
 import type { KafkaClient } from './kafka-client';
 
 /** How often committed offsets are compared with the high watermarks. */
-export const LAG_POLL_INTERVAL_MS = 5_000;
+export const LAG_POLL_INTERVAL_MS = 15_000;
 
 /**
  * Publishes cdc_consumer_committed_lag{group,topic,partition}: high watermark minus the group's

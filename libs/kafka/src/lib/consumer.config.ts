@@ -13,13 +13,13 @@ export class ConsumerConfig {
 
   /**
    * Longest the broker holds a fetch when there is nothing new. It answers as soon as one
-   * record arrives (fetch.min.bytes is 1), so this bounds only the idle cost, not latency:
-   * at 20-100 ms five idle apps kept 30 % of a core busy polling (npm run bench).
+   * record arrives (fetch.min.bytes is 1), so this bounds only the idle cost, not latency.
+   * kafkajs' own default; it also paces the group heartbeat of an idle consumer.
    */
   @EnvInt()
   @IsInt()
   @Min(0)
-  CONSUMER_MAX_WAIT_MS = 2_000;
+  CONSUMER_MAX_WAIT_MS = 5_000;
 
   /**
    * Partition batches of one fetch handled at once; the sinks join those that arrive together

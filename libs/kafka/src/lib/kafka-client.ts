@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Kafka, type LogEntry, logLevel, type SASLOptions } from 'kafkajs';
 
 import { KafkaConfig } from './kafka.config';
+import { fixIdleRequestQueueTimer } from './request-queue-idle-fix';
 
 /** Owns the kafkajs Kafka instance; kafkajs logs go through the Nest logger. */
 @Injectable()
@@ -9,6 +10,7 @@ export class KafkaClient {
   readonly kafka: Kafka;
 
   constructor(config: KafkaConfig, clientId: string) {
+    fixIdleRequestQueueTimer();
     const logger = new Logger('kafkajs');
     this.kafka = new Kafka({
       clientId: config.KAFKA_CLIENT_ID ?? clientId,

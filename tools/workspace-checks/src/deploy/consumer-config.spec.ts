@@ -14,28 +14,28 @@ const CONSUMER_KNOBS = [
 const DEFAULTS: Record<string, Record<(typeof CONSUMER_KNOBS)[number], unknown>> = {
   enrichment: {
     CONSUMER_GROUP_ID: 'enrichment',
-    CONSUMER_MAX_WAIT_MS: 2_000,
+    CONSUMER_MAX_WAIT_MS: 5_000,
     CONSUMER_CONCURRENCY: 16,
     RETRY_INITIAL_MS: 200,
     RETRY_MAX_MS: 5_000,
   },
   'redis-sink': {
     CONSUMER_GROUP_ID: 'redis-sink',
-    CONSUMER_MAX_WAIT_MS: 2_000,
+    CONSUMER_MAX_WAIT_MS: 5_000,
     CONSUMER_CONCURRENCY: 16,
     RETRY_INITIAL_MS: 200,
     RETRY_MAX_MS: 5_000,
   },
   'bigquery-sink': {
     CONSUMER_GROUP_ID: 'bigquery-sink',
-    CONSUMER_MAX_WAIT_MS: 2_000,
+    CONSUMER_MAX_WAIT_MS: 5_000,
     CONSUMER_CONCURRENCY: 16,
     RETRY_INITIAL_MS: 500,
     RETRY_MAX_MS: 30_000,
   },
   'webhook-sink': {
     CONSUMER_GROUP_ID: 'webhook-sink',
-    CONSUMER_MAX_WAIT_MS: 2_000,
+    CONSUMER_MAX_WAIT_MS: 5_000,
     CONSUMER_CONCURRENCY: 16,
     RETRY_INITIAL_MS: 200,
     RETRY_MAX_MS: 5_000,

@@ -74,7 +74,7 @@ describe('KafkaBatchTransport', () => {
     expect(options.groupId).toBe('probe-group');
     expect(options.topics).toEqual(['a', 'b']);
     expect(options.partitionsConsumedConcurrently).toBe(16);
-    expect(options.maxWaitTimeInMs).toBe(2_000);
+    expect(options.maxWaitTimeInMs).toBe(5_000);
     await close();
   });
 
