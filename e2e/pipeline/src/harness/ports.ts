@@ -24,6 +24,7 @@ export const REDIS_E2E_PORTS = {
   crash: 4144,
   outage: 4145,
   bench: 4146,
+  burst: 4147,
 } as const;
 
 export const BACKFILL_E2E_PORTS = {
