@@ -69,6 +69,7 @@ export function runTable(run: RunFigures): string {
     stageLine('enrichment', run.stages.enrichment, run.ratio_to_debezium.enrichment),
     ...SINKS.map((sink) => stageLine(sink, run.sinks[sink], run.ratio_to_debezium[sink])),
     ...processTable(run.processes),
+    `  machine: ${run.machine.cpu_pct ?? '-'} % of one core on average, ${run.machine.max_cpu_pct ?? '-'} % in the busiest second`,
     '',
   ].join('\n');
 }

@@ -1,6 +1,6 @@
 import type { BenchLoad } from './bench-load';
 import { bucketsBetween, observations, quantileMs } from './latency-histogram';
-import type { ProcessUsage, UsageMeter } from './process-usage';
+import type { MachineUsage, ProcessUsage, UsageMeter } from './process-usage';
 import {
   type SinkName,
   SINKS,
@@ -41,6 +41,8 @@ export interface RunFigures {
   /** For the burst: each stage's rate as a share of Debezium's in the same run. */
   ratio_to_debezium: Partial<Record<StageName, number | null>>;
   processes: ProcessUsage[];
+  /** Every core of the machine over the run (a saturated 2-core machine reads 200). */
+  machine: MachineUsage;
 }
 
 export interface RunSettings {
@@ -109,6 +111,7 @@ export async function steadyRun(
     readings.push(counters.read());
   });
   const { doneAtMs, last } = await awaitStages(counters, before, steady.inserted, settings, meter);
+  const machine = meter.machine();
   const processes = meter.end();
   const during = await Promise.all(readings);
   const handled = (stage: StageName) => last.counts[stage] - before.counts[stage];
@@ -144,6 +147,7 @@ export async function steadyRun(
     >,
     ratio_to_debezium: {},
     processes,
+    machine,
   };
 }
 
@@ -163,6 +167,7 @@ export async function burstRun(
   const startedAtMs = Date.now();
   const committedAtMs = await load.insert(count);
   const { doneAtMs, last } = await awaitStages(counters, before, count, settings, meter);
+  const machine = meter.machine();
   const processes = meter.end();
   const rateOf = (stage: StageName) => {
     const took = seconds(committedAtMs, doneAtMs[stage]);
@@ -197,5 +202,6 @@ export async function burstRun(
     >,
     ratio_to_debezium: Object.fromEntries(STAGES.map((stage) => [stage, ratio(stage)])),
     processes,
+    machine,
   };
 }

@@ -16,7 +16,32 @@ export interface WatchedProcess {
 
 interface Snapshot {
   atMs: number;
-  ticks: Map<string, number>;
+  /** Per watched process: the CPU ticks of each pid of its tree. */
+  ticks: Map<string, Map<number, number>>;
+}
+
+/** The whole machine's busy and total ticks (/proc/stat), every core together. */
+interface MachineTicks {
+  busy: number;
+  total: number;
+}
+
+function machineTicks(): MachineTicks {
+  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  const total = fields.reduce((sum, value) => sum + value, 0);
+  // idle and iowait are the fourth and fifth fields.
+  return { busy: total - (fields[3] ?? 0) - (fields[4] ?? 0), total };
+}
+
+export interface MachineUsage {
+  /** Busy share of all cores over the interval, in % of one core (200 = both of two cores). */
+  cpu_pct: number | null;
+  /** The busiest one-second sample. */
+  max_cpu_pct: number | null;
 }
 
 export interface ProcessUsage {
@@ -79,16 +104,44 @@ function tree(root: number, stats: readonly ProcStat[]): ProcStat[] {
 export class UsageMeter {
   private start: Snapshot | null = null;
   private readonly maxRss = new Map<string, number>();
+  private machineStart: MachineTicks | null = null;
+  private machineLast: MachineTicks | null = null;
+  private machinePeak = 0;
+  private readonly cores = Number(execFileSync('nproc').toString().trim()) || 1;
 
   constructor(private readonly processes: readonly WatchedProcess[]) {}
 
   begin(): void {
     this.maxRss.clear();
     this.start = this.snapshot();
+    this.machineStart = machineTicks();
+    this.machineLast = this.machineStart;
+    this.machinePeak = 0;
   }
 
   sample(): void {
     this.snapshot();
+    const now = machineTicks();
+    if (this.machineLast) {
+      this.machinePeak = Math.max(this.machinePeak, this.busyPct(this.machineLast, now));
+    }
+    this.machineLast = now;
+  }
+
+  /** The machine over the interval since begin(). */
+  machine(): MachineUsage {
+    if (!this.machineStart) {
+      return { cpu_pct: null, max_cpu_pct: null };
+    }
+    return {
+      cpu_pct: round1(this.busyPct(this.machineStart, machineTicks())),
+      max_cpu_pct: round1(this.machinePeak),
+    };
+  }
+
+  private busyPct(from: MachineTicks, to: MachineTicks): number {
+    const total = to.total - from.total;
+    return total > 0 ? ((to.busy - from.busy) / total) * 100 * this.cores : 0;
   }
 
   end(): ProcessUsage[] {
@@ -101,7 +154,7 @@ export class UsageMeter {
       const cpu =
         before === undefined || after === undefined || seconds <= 0
           ? null
-          : round1((((after - before) / CLOCK_TICKS) * 100) / seconds);
+          : round1(((ticksBetween(before, after) / CLOCK_TICKS) * 100) / seconds);
       const rss = this.maxRss.get(name);
       return { name, cpu_pct: cpu, max_rss_mib: rss === undefined ? null : round1(rss) };
     });
@@ -109,7 +162,7 @@ export class UsageMeter {
 
   private snapshot(): Snapshot {
     const stats = allStats();
-    const ticks = new Map<string, number>();
+    const ticks = new Map<string, Map<number, number>>();
     for (const { name, pid, alone } of this.processes) {
       const root = pid();
       if (root === null) {
@@ -119,16 +172,25 @@ export class UsageMeter {
       if (members.length === 0) {
         continue;
       }
-      ticks.set(
-        name,
-        members.reduce((sum, member) => sum + member.ticks, 0),
-      );
+      ticks.set(name, new Map(members.map((member) => [member.pid, member.ticks])));
       const rssMib =
         (members.reduce((sum, member) => sum + member.rssPages, 0) * PAGE_BYTES) / 1_048_576;
       this.maxRss.set(name, Math.max(this.maxRss.get(name) ?? 0, rssMib));
     }
     return { atMs: Date.now(), ticks };
   }
+}
+
+/**
+ * CPU spent between two snapshots of a tree: a pid in both counts its increase, a pid born in
+ * between all of its ticks; a pid that ended in between is lost (an undercount, never negative).
+ */
+function ticksBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let ticks = 0;
+  for (const [pid, now] of after) {
+    ticks += Math.max(0, now - (before.get(pid) ?? 0));
+  }
+  return ticks;
 }
 
 function round1(value: number): number {
