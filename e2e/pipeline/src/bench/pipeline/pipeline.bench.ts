@@ -25,7 +25,7 @@ function options() {
   const { values } = parseArgs({
     options: {
       json: { type: 'string', default: 'tmp/bench/result.json' },
-      rates: { type: 'string', default: '500,1000,2000,3000,5000' },
+      rates: { type: 'string', default: '200,500,1000,2000,3000,5000' },
       seconds: { type: 'string', default: '30' },
       burst: { type: 'string', default: '100000' },
       'idle-seconds': { type: 'string', default: '20' },
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   const apps = benchApps({ profileDir: opts.profile, env: opts.env });
   const load = new BenchLoad();
   const kafka = new KafkaFixture();
-  const settings: RunSettings = { drainTimeoutS: opts.smoke ? 120 : 300, pollMs: 200 };
+  const settings: RunSettings = { drainTimeoutS: opts.smoke ? 120 : 300, pollMs: 500 };
   try {
     say('Starting the five apps and the reference receiver (own groups, placed at the end)');
     await startBenchApps(apps);
