@@ -104,6 +104,10 @@ cmd_reset() {
   case "$CDC_STACK_HOME" in
     "" | / | "$HOME" | "$REPO_ROOT") die "refusing to delete CDC_STACK_HOME=$CDC_STACK_HOME" ;;
   esac
+  # A cluster moved out of a private clone (components/postgres.sh) goes with its link.
+  if [[ -L "$CDC_STACK_HOME/postgres" ]]; then
+    rm -rf "$(readlink "$CDC_STACK_HOME/postgres")"
+  fi
   for d in postgres redis kafka connect bigquery logs run; do
     rm -rf "${CDC_STACK_HOME:?}/$d"
   done

@@ -2,9 +2,32 @@
 # PostgreSQL: private cluster under $CDC_STACK_HOME/postgres, logical decoding on.
 
 PG_ROOT=$CDC_STACK_HOME/postgres
-PG_DATA=$PG_ROOT/data
-PG_SOCK=$PG_ROOT/run
 PG_LOG=$STACK_LOG_DIR/postgres.log
+
+# As root the server runs as the postgres OS user, which must reach its data directory. A clone
+# in a private directory (root's home is mode 700) is out of its reach, so the cluster then lives
+# in /var/lib/engagement-cdc/<hash of CDC_STACK_HOME>, with its log beside it and a link to it
+# at the usual place; `stack.sh reset` removes both.
+pg_private_root() {
+  [[ $EUID -eq 0 ]] && id postgres >/dev/null 2>&1 || return 1
+  mkdir -p "$CDC_STACK_HOME"
+  ! runuser -u postgres -- test -x "$CDC_STACK_HOME" 2>/dev/null
+}
+# Decided again by pg_up: on a fresh machine the postgres user exists only after the install.
+pg_paths() {
+  if pg_private_root; then
+    PG_ROOT=/var/lib/engagement-cdc/$(printf '%s' "$CDC_STACK_HOME" | sha256sum | cut -c1-16)/postgres
+    PG_LOG=$PG_ROOT/postgres.log
+    mkdir -p "$PG_ROOT" "$STACK_LOG_DIR"
+    chmod 755 "$(dirname "$PG_ROOT")" /var/lib/engagement-cdc
+    [[ -e "$CDC_STACK_HOME/postgres" && ! -L "$CDC_STACK_HOME/postgres" ]] && rm -rf "$CDC_STACK_HOME/postgres"
+    ln -sfn "$PG_ROOT" "$CDC_STACK_HOME/postgres"
+    ln -sfn "$PG_LOG" "$STACK_LOG_DIR/postgres.log"
+  fi
+  PG_DATA=$PG_ROOT/data
+  PG_SOCK=$PG_ROOT/run
+}
+pg_paths
 
 pg_bindir() {
   if [[ -n "${STACK_PG_BINDIR:-}" ]]; then
@@ -114,6 +137,7 @@ SQL
 pg_up() {
   local bin pid
   bin=$(pg_bindir) || die "postgresql: not installed (run: stack.sh install)"
+  pg_paths
   if pid=$(pg_pid) && port_open "$STACK_PG_PORT"; then
     log "postgresql: already running (pid $pid, port $STACK_PG_PORT)"
     return 0
