@@ -69,11 +69,8 @@ describe('redis-sink: a 100,000-row burst in one statement', () => {
     observed.forEach((entry: ContentStats | undefined, index) => {
       expect({ id: ids[index], ...entry }).toMatchObject({ id: ids[index], ...truth[ids[index]!] });
     });
-    expect(
-      await harness.metric('cdc_sink_events_total', { sink: 'redis', outcome: 'applied' }),
-    ).toBe(BURST);
-    expect(
-      await harness.metric('cdc_sink_events_total', { sink: 'redis', outcome: 'duplicate' }),
-    ).toBe(0);
+    // The sink also reads whatever else the shared enriched topic carries, so its counters are
+    // not this test's: the totals of the burst's own contents are, and hold every event once.
+    expect(observed.reduce((sum, entry) => sum + (entry?.events ?? 0), 0)).toBe(BURST);
   });
 });
