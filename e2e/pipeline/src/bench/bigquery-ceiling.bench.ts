@@ -45,6 +45,8 @@ async function main(): Promise<void> {
         event_id: String(9_000_000_000_000 + index),
         content_id: contents[index % contents.length] as string,
         event_ts: isoMicros(base + index),
+        // The payload npm run bench's rows carry: the emulator parses it (PARSE_JSON) per row.
+        raw_payload: { bench: true, n: index },
         origin: 'cdc',
       }),
     ),
