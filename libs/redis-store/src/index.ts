@@ -15,3 +15,4 @@ export * from './lib/redis-readiness';
 export * from './lib/engagement-writer';
 export * from './lib/engagement-reader';
 export * from './lib/redis-store.module';
+export * from './lib/eviction-policy';

@@ -1,4 +1,9 @@
-import { type ApplyResult, EngagementWriter, RedisClient } from '@cdc/redis-store';
+import {
+  type ApplyResult,
+  EngagementWriter,
+  evictionPolicyProblem,
+  RedisClient,
+} from '@cdc/redis-store';
 import { SinkMetrics, type SinkRecord, type SinkTask } from '@cdc/sink-runtime';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 
@@ -21,6 +26,12 @@ export class RedisSinkTask implements SinkTask, OnApplicationBootstrap {
     // Not fatal: if Redis is down, batches fail and retry until it is back.
     if (!(await this.redis.awaitReady(5_000))) {
       this.logger.warn(`Redis ${this.redis.address} not reachable yet; consuming anyway`);
+      return;
+    }
+    const problem = evictionPolicyProblem(await this.redis.evictionPolicy());
+    if (problem) {
+      // Loud, and readiness stays down until it is fixed; not fatal, so totals keep flowing.
+      this.logger.error(`Redis ${this.redis.address}: ${problem}`);
     }
   }
 

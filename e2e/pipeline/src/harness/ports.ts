@@ -25,6 +25,7 @@ export const REDIS_E2E_PORTS = {
   outage: 4145,
   bench: 4146,
   burst: 4147,
+  eviction: 4148,
 } as const;
 
 export const BACKFILL_E2E_PORTS = {

@@ -45,6 +45,16 @@ export class RedisClient implements OnApplicationShutdown {
   }
 
   /** Waits for the first connection, up to timeoutMs; start-up goes on anyway (readiness tells). */
+  /** The server's maxmemory-policy, or null where CONFIG is disabled (some managed Redis). */
+  async evictionPolicy(): Promise<string | null> {
+    try {
+      const reply: unknown = await this.redis.config('GET', 'maxmemory-policy');
+      return Array.isArray(reply) && typeof reply[1] === 'string' ? reply[1] : null;
+    } catch {
+      return null;
+    }
+  }
+
   async awaitReady(timeoutMs: number): Promise<boolean> {
     if (this.redis.status === 'ready') {
       return true;
