@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-import { waitUntil } from '@cdc/testing';
+import { livePid, waitUntil } from '@cdc/testing';
 import { request } from 'undici';
 
 import { E2E_PORTS } from './ports';
@@ -67,10 +67,7 @@ export class ReceiverProcess {
   }
 
   get pid(): number | null {
-    const child = this.child;
-    return child && child.exitCode === null && child.signalCode === null
-      ? (child.pid ?? null)
-      : null;
+    return livePid(this.child);
   }
 
   async start(env: Record<string, string> = {}): Promise<this> {

@@ -33,21 +33,8 @@ export class RedisSinkHarness extends AppHarness {
     };
   }
 
-  async deleteKeys(): Promise<void> {
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(
-        cursor,
-        'MATCH',
-        `${this.prefix}:*`,
-        'COUNT',
-        1000,
-      );
-      if (keys.length > 0) {
-        await this.redis.unlink(...keys);
-      }
-      cursor = next;
-    } while (cursor !== '0');
+  deleteKeys(): Promise<void> {
+    return deleteKeysUnder(this.redis, this.prefix);
   }
 
   protected override async cleanup(): Promise<void> {
@@ -57,4 +44,16 @@ export class RedisSinkHarness extends AppHarness {
       this.redis.disconnect();
     }
   }
+}
+
+/** Removes every key under `<prefix>:`, a SCAN page at a time. */
+export async function deleteKeysUnder(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length > 0) {
+      await redis.unlink(...keys);
+    }
+    cursor = next;
+  } while (cursor !== '0');
 }

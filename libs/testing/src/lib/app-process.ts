@@ -32,10 +32,7 @@ export class AppProcess {
 
   /** The process id while it runs, e.g. for reading its CPU time in /proc. */
   get pid(): number | null {
-    const child = this.child;
-    return child && child.exitCode === null && child.signalCode === null
-      ? (child.pid ?? null)
-      : null;
+    return livePid(this.child);
   }
 
   /**
@@ -116,4 +113,9 @@ export class AppProcess {
     this.child.kill(signal);
     return this.exit;
   }
+}
+
+/** The pid of a child process that has not exited, or null. */
+export function livePid(child: ChildProcess | null): number | null {
+  return child && child.exitCode === null && child.signalCode === null ? (child.pid ?? null) : null;
 }

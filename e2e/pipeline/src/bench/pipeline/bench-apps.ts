@@ -6,6 +6,7 @@ import {
   AppHarness,
   BigQueryFixture,
   BQ_PROJECT,
+  deleteKeysUnder,
   E2E_WEBHOOK_SECRET,
   ReceiverProcess,
 } from '../../harness';
@@ -160,14 +161,7 @@ async function deleteRedisKeys(prefix: string): Promise<void> {
   });
   await redis.connect();
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) {
-        await redis.unlink(...keys);
-      }
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeysUnder(redis, prefix);
   } finally {
     redis.disconnect();
   }

@@ -45,6 +45,11 @@ export interface RunFigures {
   machine: MachineUsage;
 }
 
+/** A run's figures of one stage, Debezium and enrichment or a sink. */
+export function stageFigures(run: RunFigures, stage: StageName): StageFigures {
+  return stage === 'debezium' || stage === 'enrichment' ? run.stages[stage] : run.sinks[stage];
+}
+
 export interface RunSettings {
   /** Longest wait for every stage to finish a run's events. */
   drainTimeoutS: number;

@@ -15,7 +15,7 @@ import { KafkaFixture } from '@cdc/testing';
 import { benchApps, startBenchApps, stopBenchApps } from './bench-apps';
 import { BenchLoad } from './bench-load';
 import { type BenchResult, summary } from './bench-report';
-import { burstRun, type RunFigures, type RunSettings, steadyRun } from './bench-runs';
+import { burstRun, type RunFigures, type RunSettings, stageFigures, steadyRun } from './bench-runs';
 import { stackPids, UsageMeter, type WatchedProcess } from './process-usage';
 import { StageCounters, STAGES } from './stage-counters';
 
@@ -173,10 +173,7 @@ async function main(): Promise<void> {
 
 function summaryOf(run: RunFigures): string {
   return STAGES.map((stage) => {
-    const figures =
-      stage in run.sinks
-        ? run.sinks[stage as keyof RunFigures['sinks']]
-        : run.stages[stage as 'debezium'];
+    const figures = stageFigures(run, stage);
     return `  ${stage}: ${figures.events_per_s ?? '-'}/s${figures.kept_up === false ? ' (behind)' : ''}`;
   }).join('\n');
 }
@@ -187,10 +184,7 @@ function summaryOf(run: RunFigures): string {
  */
 function assertComplete(run: RunFigures, strict: boolean): void {
   for (const stage of STAGES) {
-    const figures =
-      stage in run.sinks
-        ? run.sinks[stage as keyof RunFigures['sinks']]
-        : run.stages[stage as 'debezium'];
+    const figures = stageFigures(run, stage);
     if (figures.handled < run.inserted) {
       const message = `${run.name}: ${stage} handled ${figures.handled} of ${run.inserted} events before the drain timeout`;
       if (strict) {
