@@ -1,6 +1,6 @@
 import type { ContentStats } from '@cdc/redis-store';
 import { isoMicrosSql } from '@cdc/source-db';
-import type { SourceDbFixture } from '@cdc/testing';
+import { aContent, type ContentRow, type SourceDbFixture } from '@cdc/testing';
 
 interface TruthRow {
   id: string;
@@ -54,5 +54,21 @@ export async function groundTruth(
         last_event_ts: row.last_event_ts,
       },
     ]),
+  );
+}
+
+/**
+ * Five contents whose lengths exercise every engagement_pct rule: a whole ratio, a rounding
+ * one, a tiny length, no type and no length (NULL), and a zero length (NULL, no division).
+ */
+export function insertEdgeCaseContents(db: SourceDbFixture): Promise<ContentRow[]> {
+  return Promise.all(
+    [
+      { content_type: 'podcast' as const, length_seconds: 1800 },
+      { content_type: 'video' as const, length_seconds: 333 },
+      { content_type: 'newsletter' as const, length_seconds: 7 },
+      { content_type: null, length_seconds: null },
+      { content_type: 'video' as const, length_seconds: 0 },
+    ].map((overrides) => db.insertContent(aContent(overrides))),
   );
 }

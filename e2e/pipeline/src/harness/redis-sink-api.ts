@@ -2,7 +2,7 @@
 import { decodeEnrichedEvent, parseTargetSinks, RecordHeaders } from '@cdc/contracts';
 import type { InboundRecord } from '@cdc/kafka';
 import type { ContentStats, TopItem, TopResult } from '@cdc/redis-store';
-import type { AppProcess } from '@cdc/testing';
+import { type AppProcess, waitUntil } from '@cdc/testing';
 
 /** GET /top: the ranked items and what was asked. */
 export type TopResponse = TopResult & { window: string; by: string; content_type: string | null };
@@ -32,6 +32,29 @@ export async function stats(
 ): Promise<ContentStats | undefined> {
   const response = await sink.get<ContentStats>(`/content/${contentId}/stats`);
   return response.status === 200 ? response.body : undefined;
+}
+
+/**
+ * Waits until each content's event count at the sink is the ground truth's, then returns every
+ * content's stats (in the order of `contentIds`) for the spec to compare field by field.
+ */
+export function awaitTruthCounts(
+  sink: AppProcess,
+  contentIds: readonly string[],
+  truth: Record<string, Partial<ContentStats>>,
+  timeoutMs: number,
+  pollMs: number,
+): Promise<(ContentStats | undefined)[]> {
+  return waitUntil(
+    async () => {
+      const all = await Promise.all(contentIds.map((id) => stats(sink, id)));
+      const done = all.every((entry, index) => entry?.events === truth[contentIds[index]!]?.events);
+      return done ? all : undefined;
+    },
+    `${contentIds.length} contents at their ground-truth event counts`,
+    timeoutMs,
+    pollMs,
+  );
 }
 
 /**

@@ -1,12 +1,13 @@
 import type { ContentStats } from '@cdc/redis-store';
-import { aContent, SourceDbFixture, waitUntil } from '@cdc/testing';
+import { SourceDbFixture } from '@cdc/testing';
 
 import {
+  awaitTruthCounts,
   EnrichmentHarness,
   groundTruth,
+  insertEdgeCaseContents,
   REDIS_E2E_PORTS,
   RedisSinkHarness,
-  stats,
 } from '../harness';
 
 const BURST = 100_000;
@@ -33,15 +34,7 @@ describe('redis-sink: a 100,000-row burst in one statement', () => {
   });
 
   it('ends with totals equal to the Postgres ground truth, each event applied once', async () => {
-    const contents = await Promise.all(
-      [
-        { content_type: 'podcast' as const, length_seconds: 1800 },
-        { content_type: 'video' as const, length_seconds: 333 },
-        { content_type: 'newsletter' as const, length_seconds: 7 },
-        { content_type: null, length_seconds: null },
-        { content_type: 'video' as const, length_seconds: 0 },
-      ].map((overrides) => db.insertContent(aContent(overrides))),
-    );
+    const contents = await insertEdgeCaseContents(db);
     const ids = contents.map((content) => content.id);
     await db.query(
       `INSERT INTO engagement_events (content_id, user_id, event_type, event_ts, duration_ms, device, raw_payload)
@@ -56,16 +49,7 @@ describe('redis-sink: a 100,000-row burst in one statement', () => {
     const truth = await groundTruth(db, ids);
     expect(Object.values(truth).reduce((sum, row) => sum + (row.events ?? 0), 0)).toBe(BURST);
 
-    const observed = await waitUntil(
-      async () => {
-        const all = await Promise.all(ids.map((id) => stats(harness.app, id)));
-        const done = all.every((entry, index) => entry?.events === truth[ids[index]!]?.events);
-        return done ? all : undefined;
-      },
-      `${BURST} events applied`,
-      240_000,
-      500,
-    );
+    const observed = await awaitTruthCounts(harness.app, ids, truth, 240_000, 500);
     observed.forEach((entry: ContentStats | undefined, index) => {
       expect({ id: ids[index], ...entry }).toMatchObject({ id: ids[index], ...truth[ids[index]!] });
     });

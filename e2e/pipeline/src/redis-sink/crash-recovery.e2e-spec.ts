@@ -1,12 +1,13 @@
 import type { ContentStats } from '@cdc/redis-store';
-import { aContent, randomEvents, SourceDbFixture, waitUntil } from '@cdc/testing';
+import { randomEvents, SourceDbFixture } from '@cdc/testing';
 
 import {
+  awaitTruthCounts,
   EnrichmentHarness,
   groundTruth,
+  insertEdgeCaseContents,
   REDIS_E2E_PORTS,
   RedisSinkHarness,
-  stats,
 } from '../harness';
 
 describe('redis-sink: kill -9 in the middle of a stream', () => {
@@ -27,15 +28,7 @@ describe('redis-sink: kill -9 in the middle of a stream', () => {
   });
 
   it('ends with totals equal to the Postgres ground truth after a restart', async () => {
-    const contents = await Promise.all(
-      [
-        { content_type: 'podcast' as const, length_seconds: 1800 },
-        { content_type: 'video' as const, length_seconds: 333 },
-        { content_type: 'newsletter' as const, length_seconds: 7 },
-        { content_type: null, length_seconds: null },
-        { content_type: 'video' as const, length_seconds: 0 },
-      ].map((overrides) => db.insertContent(aContent(overrides))),
-    );
+    const contents = await insertEdgeCaseContents(db);
     const ids = contents.map((content) => content.id);
     const insertBatch = () => db.insertEvents(randomEvents(ids, 40));
 
@@ -65,16 +58,7 @@ describe('redis-sink: kill -9 in the middle of a stream', () => {
     const truth = await groundTruth(db, ids);
     const totalEvents = Object.values(truth).reduce((sum, row) => sum + (row.events ?? 0), 0);
     expect(totalEvents).toBe(inserted);
-    const observed = await waitUntil(
-      async () => {
-        const all = await Promise.all(ids.map((id) => stats(sink, id)));
-        const done = all.every((entry, index) => entry?.events === truth[ids[index]!]?.events);
-        return done ? all : undefined;
-      },
-      `${inserted} events applied`,
-      60_000,
-      250,
-    );
+    const observed = await awaitTruthCounts(sink, ids, truth, 60_000, 250);
     observed.forEach((entry: ContentStats | undefined, index) => {
       expect({ id: ids[index], ...entry }).toMatchObject({ id: ids[index], ...truth[ids[index]!] });
     });
