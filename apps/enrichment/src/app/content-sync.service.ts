@@ -66,6 +66,8 @@ export class ContentSync {
       topics: [this.topic],
       fromBeginning: false,
       maxWaitTimeInMs: this.config.CONSUMER_MAX_WAIT_MS,
+      stuckAfterMs: this.config.CONSUMER_STUCK_AFTER_MS,
+      topicWaitMs: this.config.CONSUMER_TOPIC_WAIT_MS,
       handler: (records) => this.apply(records),
     });
     await this.consumer.start();

@@ -15,7 +15,13 @@ export const E2E_PORTS = {
   webhookReceiver: 4190,
 } as const;
 
-export const PLATFORM_E2E_PORTS = { healthEnrichment: 4106, failingStart: 4199 } as const;
+export const PLATFORM_E2E_PORTS = {
+  healthEnrichment: 4106,
+  freshEnrichment: 4107,
+  freshSink: 4108,
+  freshTimeoutSink: 4109,
+  failingStart: 4199,
+} as const;
 
 export const REDIS_E2E_PORTS = {
   enrichment: 4141,
@@ -45,4 +51,5 @@ export const OPERABILITY_E2E_PORTS = {
   metricsSink: 4303,
   metricsBigquerySink: 4304,
   secretsBackfill: 4305,
+  wedgedSink: 4306,
 } as const;

@@ -61,7 +61,15 @@ describe('health', () => {
       status: 200,
       body: expect.objectContaining({
         status: 'ok',
-        info: { kafka: { status: 'up', brokers: 1 }, postgres: { status: 'up' } },
+        info: {
+          kafka: { status: 'up', brokers: 1 },
+          // The events group and the content group of this replica, both consuming.
+          consumers: {
+            status: 'up',
+            groups: [expect.stringMatching(/^enrichment-content-/), expect.any(String)],
+          },
+          postgres: { status: 'up' },
+        },
       }),
     });
   });

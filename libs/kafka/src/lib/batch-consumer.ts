@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import { RecordHeaders } from '@cdc/contracts';
 import { type RetryFailure, retryWithBackoff } from '@cdc/platform';
 import { Logger } from '@nestjs/common';
@@ -7,6 +9,8 @@ import { KafkaClient } from './kafka-client';
 import { KafkaMetrics } from './kafka-metrics';
 import type { InboundRecord } from './kafka-records';
 import { OffsetTracker } from './offset-tracker';
+import type { TopicAdmin } from './topic-admin';
+import { describeFailure, type PartitionFailure, PartitionFailures } from './partition-failures';
 
 export interface BatchContext {
   topic: string;
@@ -42,11 +46,34 @@ export interface BatchConsumerOptions {
   /** Backoff between attempts of a failing batch: starts at retryInitialMs, doubles, caps at retryMaxMs. */
   retryInitialMs?: number;
   retryMaxMs?: number;
+  /** A partition whose batch has been failing this long is stuck: readiness goes down. */
+  stuckAfterMs?: number;
+  /** How long start() waits for source topics that do not exist yet, re-checking every second. */
+  topicWaitMs?: number;
   /** Called once the consumer runs, e.g. so that its lag is published without waiting a poll interval. */
   onStarted?: () => void;
 }
 
-export type ConsumerState = 'idle' | 'running' | 'retrying' | 'stopped' | 'crashed';
+/** How long a batch may keep failing before its partition counts as stuck (readiness down). */
+export const DEFAULT_STUCK_AFTER_MS = 60_000;
+
+/** How long start() waits for missing source topics unless told otherwise. */
+export const DEFAULT_TOPIC_WAIT_MS = 300_000;
+const TOPIC_CHECK_INTERVAL_MS = 1_000;
+
+export type ConsumerState =
+  | 'idle'
+  | 'waiting-for-topics'
+  | 'running'
+  | 'retrying'
+  | 'stopped'
+  | 'crashed';
+
+/** The source topics a consumer waits for at start, and since when. */
+export interface TopicWait {
+  topics: string[];
+  since: Date;
+}
 
 /**
  * Consumes batches and commits an offset only after the handler resolved for every record
@@ -64,13 +91,21 @@ export class BatchConsumer {
   private readonly inFlight = new Set<Promise<void>>();
   state: ConsumerState = 'idle';
   lastError: string | null = null;
+  /** The partitions whose current batch is failing, with since when, attempts and last error. */
+  readonly failures: PartitionFailures;
+  /** Set while start() waits for source topics to exist. */
+  waitingFor: TopicWait | null = null;
 
   constructor(
     client: KafkaClient,
     private readonly metrics: KafkaMetrics,
     private readonly options: BatchConsumerOptions,
+    /** Checks that the source topics exist before subscribing; without it start() does not wait. */
+    private readonly topicCheck?: Pick<TopicAdmin, 'unavailableTopics'>,
   ) {
     this.logger = new Logger(`BatchConsumer:${options.groupId}`);
+    this.failures = new PartitionFailures(options.groupId);
+    metrics.trackFailures(() => this.failures.all());
     this.consumer = client.kafka.consumer({
       groupId: options.groupId,
       maxWaitTimeInMs: options.maxWaitTimeInMs ?? 100,
@@ -100,7 +135,19 @@ export class BatchConsumer {
     return this.options.topics;
   }
 
+  /** Partitions failing for longer than stuckAfterMs (60 s by default). */
+  stuckPartitions(): PartitionFailure[] {
+    return this.failures.stuck(this.options.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS);
+  }
+
+  /**
+   * Waits for the source topics (see awaitTopics), then subscribes and runs. Returns without
+   * consuming when stop() was called meanwhile.
+   */
   async start(): Promise<void> {
+    if (!(await this.awaitTopics())) {
+      return;
+    }
     await this.consumer.connect();
     for (const topic of this.options.topics) {
       await this.consumer.subscribe({ topic, fromBeginning: this.options.fromBeginning ?? true });
@@ -116,6 +163,56 @@ export class BatchConsumer {
   }
 
   /**
+   * On a fresh stack an app can start before its input topics exist (Debezium creates a CDC
+   * topic at the table's first change, a writer creates its route topic): subscribing then
+   * fails with UNKNOWN_TOPIC_OR_PARTITION ("This server does not host this topic-partition").
+   * So start waits, with readiness down naming the topics, until each exists with a leader for
+   * every partition; past topicWaitMs it fails with a message naming them. False if stopped.
+   */
+  private async awaitTopics(): Promise<boolean> {
+    if (!this.topicCheck) {
+      return true;
+    }
+    const waitMs = this.options.topicWaitMs ?? DEFAULT_TOPIC_WAIT_MS;
+    const since = new Date();
+    let unavailable = await this.unavailable([...this.options.topics]);
+    while (unavailable.length > 0) {
+      if (this.stopping) {
+        return false;
+      }
+      if (this.waitingFor?.topics.join() !== unavailable.join()) {
+        this.logger.warn(
+          `waiting for topic(s) ${unavailable.join(', ')} to exist before consuming (consumer group ${this.groupId}, since ${since.toISOString()}, at most ${waitMs} ms: CONSUMER_TOPIC_WAIT_MS)`,
+        );
+      }
+      this.state = 'waiting-for-topics';
+      this.waitingFor = { topics: unavailable, since };
+      if (Date.now() - since.getTime() >= waitMs) {
+        throw new Error(
+          `consumer group ${this.groupId}: topic(s) ${unavailable.join(', ')} still do not exist (or have a partition without a leader) after ${waitMs} ms (CONSUMER_TOPIC_WAIT_MS). A topic is created by its writer: Debezium (CDC topics, at the first change of the table), enrichment or backfill (the enriched, backfill and route topics); check the names and that the writer runs`,
+        );
+      }
+      await sleep(TOPIC_CHECK_INTERVAL_MS);
+      unavailable = await this.unavailable(unavailable);
+    }
+    if (this.waitingFor) {
+      this.logger.log(`topic(s) ${this.waitingFor.topics.join(', ')} exist now; consuming`);
+      this.waitingFor = null;
+    }
+    return !this.stopping;
+  }
+
+  /** The topics not consumable yet; when the broker cannot be asked, all of them. */
+  private async unavailable(topics: string[]): Promise<string[]> {
+    try {
+      return (await this.topicCheck?.unavailableTopics(topics)) ?? [];
+    } catch (error) {
+      this.logger.debug(`topic check failed, retried: ${String(error)}`);
+      return topics;
+    }
+  }
+
+  /**
    * Lets the batches being applied finish and commits them before kafkajs stops: once its
    * stop() has begun, kafkajs drops commitOffsets silently, so a batch applied during shutdown
    * would be re-read after a restart. New batches are abandoned meanwhile (isActive() is false).
@@ -127,6 +224,7 @@ export class BatchConsumer {
     await this.commitAll();
     await this.consumer.stop();
     await this.consumer.disconnect();
+    this.failures.clear();
     this.state = 'stopped';
   }
 
@@ -225,16 +323,21 @@ export class BatchConsumer {
           onRetry: (failure) => this.reportFailure(records, context, failure),
         },
       );
-      if (this.state === 'retrying') {
+      const ended = this.failures.ended(context.topic, context.partition);
+      if (ended) {
         this.logger.log(
-          `${context.topic}[${context.partition}] recovered after ${attempts} attempts`,
+          `${context.topic}[${context.partition}] recovered after ${attempts} attempts, failing since ${ended.since.toISOString()}`,
         );
       }
-      this.state = 'running';
-      this.lastError = null;
+      if (this.failures.all().length === 0) {
+        this.state = 'running';
+        this.lastError = null;
+      }
       return outcome;
     } catch (error) {
       if (!context.isActive()) {
+        // Revoked or stopping: whoever reads the partition next reports its own failures.
+        this.failures.ended(context.topic, context.partition);
         return 'abandoned';
       }
       throw error;
@@ -248,6 +351,7 @@ export class BatchConsumer {
   ): void {
     this.state = 'retrying';
     this.lastError = error instanceof Error ? error.message : String(error);
+    const failure = this.failures.failed(context.topic, context.partition, attempt, this.lastError);
     this.metrics.failed.inc({ topic: context.topic });
     const first = records[0];
     const last = records[records.length - 1];
@@ -261,10 +365,18 @@ export class BatchConsumer {
         lastEventId: last?.headers[RecordHeaders.eventId] ?? null,
         attempt,
         delayMs,
+        failingSince: failure.since.toISOString(),
         error: this.lastError,
       },
       'batch failed; retrying',
     );
+    const stuckAfterMs = this.options.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS;
+    const failingMs = Date.now() - failure.since.getTime();
+    // Once, when the partition crosses the threshold: the line readiness shows from then on.
+    if (failingMs >= stuckAfterMs && !failure.stuckLogged) {
+      failure.stuckLogged = true;
+      this.logger.error(`partition stuck: ${describeFailure(failure)}`);
+    }
   }
 
   private trackerFor(topic: string, partition: number): OffsetTracker {

@@ -40,4 +40,22 @@ export class ConsumerConfig {
   @IsInt()
   @Min(10)
   RETRY_MAX_MS = 5_000;
+
+  /**
+   * A partition whose batch has kept failing (retried) this long is stuck: readiness goes down
+   * naming it, and cdc_partition_failing_seconds shows it. Retries go on meanwhile.
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(100)
+  CONSUMER_STUCK_AFTER_MS = 60_000;
+
+  /**
+   * How long the consumer waits at start for a source topic that does not exist yet (or has a
+   * partition without a leader), with readiness down naming it; past it the app exits.
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(0)
+  CONSUMER_TOPIC_WAIT_MS = 300_000;
 }

@@ -1,6 +1,10 @@
 import { MetricsRegistry } from '@cdc/platform';
 import { Injectable } from '@nestjs/common';
 
+import type { PartitionFailure } from './partition-failures';
+
+type FailureLabels = 'group' | 'topic' | 'partition';
+
 /** Pipeline metrics shared by every Kafka-facing app; names are documented in the README. */
 @Injectable()
 export class KafkaMetrics {
@@ -11,8 +15,34 @@ export class KafkaMetrics {
   readonly lag;
   readonly batchSize;
   readonly batchSeconds;
+  private readonly failingSeconds;
+  private readonly failingSince;
+  private readonly failingAttempts;
+  /** The failing partitions of every consumer of the app, read at each scrape. */
+  private readonly failureSources = new Set<() => readonly PartitionFailure[]>();
+  /** Label sets reported failing once: they read 0 after recovery instead of vanishing. */
+  private readonly reported = new Map<string, Record<FailureLabels, string>>();
 
   constructor(metrics: MetricsRegistry) {
+    const refresh = () => this.refreshFailures();
+    this.failingSeconds = metrics.gauge(
+      'cdc_partition_failing_seconds',
+      'Seconds the current batch of a partition has been failing (retried); 0 when it is not',
+      ['group', 'topic', 'partition'],
+      refresh,
+    );
+    this.failingSince = metrics.gauge(
+      'cdc_partition_failing_since_timestamp_seconds',
+      'Unix time of the first failure of the current batch of a partition; 0 when it is not failing',
+      ['group', 'topic', 'partition'],
+      refresh,
+    );
+    this.failingAttempts = metrics.gauge(
+      'cdc_partition_failed_attempts',
+      'Failed attempts of the current batch of a partition; 0 when it is not failing',
+      ['group', 'topic', 'partition'],
+      refresh,
+    );
     this.consumed = metrics.counter('cdc_records_consumed_total', 'Records consumed', ['topic']);
     this.produced = metrics.counter(
       'cdc_records_produced_total',
@@ -46,5 +76,35 @@ export class KafkaMetrics {
       ['topic'],
       [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 5, 30],
     );
+  }
+
+  /** Reports the failing partitions of one consumer in the cdc_partition_failing_* gauges. */
+  trackFailures(source: () => readonly PartitionFailure[]): void {
+    this.failureSources.add(source);
+  }
+
+  private refreshFailures(): void {
+    const now = Date.now();
+    const failing = new Map<string, PartitionFailure>();
+    for (const source of this.failureSources) {
+      for (const entry of source()) {
+        failing.set(`${entry.group}\u0000${entry.topic}\u0000${entry.partition}`, entry);
+      }
+    }
+    for (const [key, entry] of failing) {
+      const labels = { group: entry.group, topic: entry.topic, partition: String(entry.partition) };
+      this.reported.set(key, labels);
+      const since = entry.since.getTime();
+      this.failingSeconds.set(labels, Math.max(0, (now - since) / 1000));
+      this.failingSince.set(labels, since / 1000);
+      this.failingAttempts.set(labels, entry.attempts);
+    }
+    for (const [key, labels] of this.reported) {
+      if (!failing.has(key)) {
+        this.failingSeconds.set(labels, 0);
+        this.failingSince.set(labels, 0);
+        this.failingAttempts.set(labels, 0);
+      }
+    }
   }
 }

@@ -9,6 +9,7 @@ import {
 import { HealthIndicatorService } from '@nestjs/terminus';
 
 import { BatchConsumer, type BatchConsumerOptions } from './batch-consumer';
+import { consumersStatus } from './consumers-status';
 import { ConsumerLagMonitor } from './consumer-lag-monitor';
 import { DeadLetterPublisher } from './dead-letter-publisher';
 import { KafkaConfig } from './kafka.config';
@@ -25,20 +26,26 @@ export class BatchConsumerFactory implements BeforeApplicationShutdown {
   constructor(
     private readonly client: KafkaClient,
     private readonly metrics: KafkaMetrics,
+    private readonly admin: TopicAdmin,
   ) {}
 
   private readonly startListeners: (() => void)[] = [];
 
   create(options: BatchConsumerOptions): BatchConsumer {
-    const consumer = new BatchConsumer(this.client, this.metrics, {
-      ...options,
-      onStarted: () => {
-        options.onStarted?.();
-        for (const listener of this.startListeners) {
-          listener();
-        }
+    const consumer = new BatchConsumer(
+      this.client,
+      this.metrics,
+      {
+        ...options,
+        onStarted: () => {
+          options.onStarted?.();
+          for (const listener of this.startListeners) {
+            listener();
+          }
+        },
       },
-    });
+      this.admin,
+    );
     this.consumers.push(consumer);
     return consumer;
   }
@@ -61,7 +68,11 @@ export class BatchConsumerFactory implements BeforeApplicationShutdown {
   }
 }
 
-/** Registers the "kafka" readiness check: a broker answers and no consumer has crashed. */
+/**
+ * Registers the "kafka" readiness check (a broker answers and no consumer has crashed) and the
+ * "consumers" check (every consumer consumes: none waits for its topics, none is stuck on a
+ * partition whose batch has failed for longer than its stuckAfterMs).
+ */
 @Injectable()
 class KafkaReadiness implements OnModuleInit {
   constructor(
@@ -86,6 +97,13 @@ class KafkaReadiness implements OnModuleInit {
       } catch (error) {
         return check.down({ message: error instanceof Error ? error.message : String(error) });
       }
+    });
+    this.registry.register('consumers', async () => {
+      const check = this.indicator.check('consumers');
+      const status = consumersStatus(this.consumers.all());
+      return status.problems.length > 0
+        ? check.down({ message: status.problems.join('; '), ...status.details })
+        : check.up({ groups: status.details.groups });
     });
   }
 }

@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import { retryWithBackoff } from '@cdc/platform';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Admin } from 'kafkajs';
@@ -22,14 +24,75 @@ export class TopicAdmin implements OnApplicationShutdown {
     private readonly config: KafkaConfig,
   ) {}
 
-  /** Creates missing topics; existing topics are left as they are. */
+  /**
+   * Creates missing topics; existing topics are left as they are. Returns once every topic of
+   * `specs` has a leader for each partition, whoever created it: a topic another client (Kafka
+   * Connect, another app) is creating at the same moment is listed before its partitions are
+   * hosted, and kafkajs skips its wait for leaders when any topic of the request already
+   * existed. Consuming or committing then fails with "This server does not host this
+   * topic-partition".
+   */
   async ensureTopics(specs: readonly TopicSpec[]): Promise<void> {
     const admin = await this.connected();
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((spec) => !existing.has(spec.topic));
-    if (missing.length === 0) {
-      return;
+    if (missing.length > 0) {
+      await this.create(admin, missing);
     }
+    await this.awaitAvailable(
+      specs.map((spec) => spec.topic),
+      TOPIC_LEADERS_WAIT_MS,
+    );
+  }
+
+  /**
+   * The topics of `topics` that cannot be consumed yet: missing, or with a partition that has
+   * no leader. A metadata error counts the topics it concerns as unavailable.
+   */
+  async unavailableTopics(topics: readonly string[]): Promise<string[]> {
+    if (topics.length === 0) {
+      return [];
+    }
+    const admin = await this.connected();
+    const existing = new Set(await admin.listTopics());
+    const unavailable = new Set(topics.filter((topic) => !existing.has(topic)));
+    const present = topics.filter((topic) => existing.has(topic));
+    if (present.length > 0) {
+      try {
+        const { topics: metadata } = await admin.fetchTopicMetadata({ topics: present });
+        const led = new Set(
+          metadata
+            .filter(
+              ({ partitions }) =>
+                partitions.length > 0 &&
+                partitions.every((entry) => entry.partitionErrorCode === 0 && entry.leader >= 0),
+            )
+            .map(({ name }) => name),
+        );
+        present.filter((topic) => !led.has(topic)).forEach((topic) => unavailable.add(topic));
+      } catch {
+        present.forEach((topic) => unavailable.add(topic));
+      }
+    }
+    return topics.filter((topic) => unavailable.has(topic));
+  }
+
+  /** Waits until every topic has a leader for each partition; fails past timeoutMs. */
+  async awaitAvailable(topics: readonly string[], timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let unavailable = await this.unavailableTopics(topics);
+    while (unavailable.length > 0) {
+      if (Date.now() >= deadline) {
+        throw new Error(
+          `Kafka topics ${unavailable.join(', ')} have no leader for every partition after ${timeoutMs} ms`,
+        );
+      }
+      await sleep(200);
+      unavailable = await this.unavailableTopics(unavailable);
+    }
+  }
+
+  private async create(admin: Admin, missing: readonly TopicSpec[]): Promise<void> {
     await admin.createTopics({
       waitForLeaders: true,
       topics: missing.map((spec) => ({
@@ -123,6 +186,9 @@ export class TopicAdmin implements OnApplicationShutdown {
     return this.admin;
   }
 }
+
+/** How long ensureTopics waits for the leaders of topics that exist or were just created. */
+const TOPIC_LEADERS_WAIT_MS = 30_000;
 
 export async function withTimeout<T>(
   promise: Promise<T>,

@@ -8,6 +8,8 @@ const CONSUMER_KNOBS = [
   'CONSUMER_CONCURRENCY',
   'RETRY_INITIAL_MS',
   'RETRY_MAX_MS',
+  'CONSUMER_STUCK_AFTER_MS',
+  'CONSUMER_TOPIC_WAIT_MS',
 ] as const;
 
 /** Each consuming app's defaults (its config class overrides ConsumerConfig's where it differs). */
@@ -18,6 +20,8 @@ const DEFAULTS: Record<string, Record<(typeof CONSUMER_KNOBS)[number], unknown>>
     CONSUMER_CONCURRENCY: 16,
     RETRY_INITIAL_MS: 200,
     RETRY_MAX_MS: 5_000,
+    CONSUMER_STUCK_AFTER_MS: 60_000,
+    CONSUMER_TOPIC_WAIT_MS: 300_000,
   },
   'redis-sink': {
     CONSUMER_GROUP_ID: 'redis-sink',
@@ -25,6 +29,8 @@ const DEFAULTS: Record<string, Record<(typeof CONSUMER_KNOBS)[number], unknown>>
     CONSUMER_CONCURRENCY: 16,
     RETRY_INITIAL_MS: 200,
     RETRY_MAX_MS: 5_000,
+    CONSUMER_STUCK_AFTER_MS: 60_000,
+    CONSUMER_TOPIC_WAIT_MS: 300_000,
   },
   'bigquery-sink': {
     CONSUMER_GROUP_ID: 'bigquery-sink',
@@ -32,6 +38,8 @@ const DEFAULTS: Record<string, Record<(typeof CONSUMER_KNOBS)[number], unknown>>
     CONSUMER_CONCURRENCY: 16,
     RETRY_INITIAL_MS: 500,
     RETRY_MAX_MS: 30_000,
+    CONSUMER_STUCK_AFTER_MS: 60_000,
+    CONSUMER_TOPIC_WAIT_MS: 300_000,
   },
   'webhook-sink': {
     CONSUMER_GROUP_ID: 'webhook-sink',
@@ -39,6 +47,8 @@ const DEFAULTS: Record<string, Record<(typeof CONSUMER_KNOBS)[number], unknown>>
     CONSUMER_CONCURRENCY: 16,
     RETRY_INITIAL_MS: 200,
     RETRY_MAX_MS: 5_000,
+    CONSUMER_STUCK_AFTER_MS: 60_000,
+    CONSUMER_TOPIC_WAIT_MS: 300_000,
   },
 };
 

@@ -75,6 +75,8 @@ describe('KafkaBatchTransport', () => {
     expect(options.topics).toEqual(['a', 'b']);
     expect(options.partitionsConsumedConcurrently).toBe(16);
     expect(options.maxWaitTimeInMs).toBe(5_000);
+    expect(options.stuckAfterMs).toBe(60_000);
+    expect(options.topicWaitMs).toBe(300_000);
     await close();
   });
 

@@ -73,6 +73,8 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
       partitionsConsumedConcurrently: consumer.CONSUMER_CONCURRENCY,
       retryInitialMs: consumer.RETRY_INITIAL_MS,
       retryMaxMs: consumer.RETRY_MAX_MS,
+      stuckAfterMs: consumer.CONSUMER_STUCK_AFTER_MS,
+      topicWaitMs: consumer.CONSUMER_TOPIC_WAIT_MS,
       handler: (records, context) =>
         this.dispatch(patternOfTopic.get(context.topic) as string, records, context),
     });

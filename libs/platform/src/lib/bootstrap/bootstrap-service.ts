@@ -15,7 +15,8 @@ import { printConfigAndExit, printConfigRequested } from './print-config';
 export interface ServiceOptions {
   /**
    * The app's message transport, a provider of the root module: its `@EventPattern` handlers
-   * are bound to it, and it starts once every module is initialised (topics and tables exist).
+   * are bound to it, and it starts once every module is initialised (topics and tables exist)
+   * and HTTP listens, so that readiness answers while it waits for its input topics.
    */
   transport?: Type<CustomTransportStrategy>;
 }
@@ -45,12 +46,13 @@ export async function bootstrapService(
       app.connectMicroservice({ strategy: app.get(options.transport) }, { inheritAppConfig: true });
     }
     await app.init();
+    const runtime = app.get(RuntimeConfig);
+    // HTTP first: while the transport waits for its input topics, readiness says so (503).
+    await app.listen(runtime.HTTP_PORT, runtime.HTTP_HOST);
+    app.get(Logger).log(`${name} listening on ${runtime.HTTP_HOST}:${runtime.HTTP_PORT}`);
     if (options.transport) {
       await app.startAllMicroservices();
     }
-    const runtime = app.get(RuntimeConfig);
-    await app.listen(runtime.HTTP_PORT, runtime.HTTP_HOST);
-    app.get(Logger).log(`${name} listening on ${runtime.HTTP_HOST}:${runtime.HTTP_PORT}`);
     return app;
   } catch (error) {
     const message = error instanceof ConfigValidationError ? error.message : describe(error);

@@ -22,10 +22,17 @@ export class MetricsRegistry {
     );
   }
 
-  gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
+  /** `collect` runs before each scrape of the gauge, for values that change with time alone. */
+  gauge<L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[] = [],
+    collect?: () => void,
+  ): Gauge<L> {
     return this.getOrCreate(
       name,
-      () => new Gauge({ name, help, labelNames, registers: [this.registry] }),
+      () =>
+        new Gauge({ name, help, labelNames, registers: [this.registry], ...(collect ? { collect } : {}) }),
     );
   }
 
