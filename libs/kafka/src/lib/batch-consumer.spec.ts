@@ -181,7 +181,9 @@ describe('BatchConsumer', () => {
     healed = true;
     await batch;
     expect(consumersStatus([consumer]).problems).toEqual([]);
-    expect(seen[0]?.stuck[0]).toMatch(/^cdc_partition_failing_seconds\{group="g",topic="t",partition="3"\} 0\.[1-9]/);
+    expect(seen[0]?.stuck[0]).toMatch(
+      /^cdc_partition_failing_seconds\{group="g",topic="t",partition="3"\} 0\.[1-9]/,
+    );
     expect(await samples(metrics, 'cdc_partition_failing_seconds')).toEqual([
       'cdc_partition_failing_seconds{group="g",topic="t",partition="3"} 0',
     ]);
@@ -193,9 +195,13 @@ describe('BatchConsumer', () => {
 
   it('waits for a missing source topic before subscribing, with readiness naming it', async () => {
     let exists = false;
-    const { fake, consumer } = created(async () => undefined, {}, {
-      unavailableTopics: async (topics) => (exists ? [] : [...topics]),
-    });
+    const { fake, consumer } = created(
+      async () => undefined,
+      {},
+      {
+        unavailableTopics: async (topics) => (exists ? [] : [...topics]),
+      },
+    );
     const starting = consumer.start();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(consumer.state).toBe('waiting-for-topics');
@@ -211,9 +217,13 @@ describe('BatchConsumer', () => {
   });
 
   it('fails past the topic wait, naming the topic and the variable', async () => {
-    const { consumer } = created(async () => undefined, { topicWaitMs: 0 }, {
-      unavailableTopics: async (topics) => [...topics],
-    });
+    const { consumer } = created(
+      async () => undefined,
+      { topicWaitMs: 0 },
+      {
+        unavailableTopics: async (topics) => [...topics],
+      },
+    );
     await expect(consumer.start()).rejects.toThrow(
       'consumer group g: topic(s) t still do not exist (or have a partition without a leader) after 0 ms (CONSUMER_TOPIC_WAIT_MS)',
     );

@@ -62,12 +62,7 @@ export const DEFAULT_TOPIC_WAIT_MS = 300_000;
 const TOPIC_CHECK_INTERVAL_MS = 1_000;
 
 export type ConsumerState =
-  | 'idle'
-  | 'waiting-for-topics'
-  | 'running'
-  | 'retrying'
-  | 'stopped'
-  | 'crashed';
+  'idle' | 'waiting-for-topics' | 'running' | 'retrying' | 'stopped' | 'crashed';
 
 /** The source topics a consumer waits for at start, and since when. */
 export interface TopicWait {
