@@ -1,74 +1,32 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-
 import { RecordHeaders } from '@cdc/contracts';
 import { type RetryFailure, retryWithBackoff } from '@cdc/platform';
 import { Logger } from '@nestjs/common';
-import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import type { Consumer, EachBatchPayload } from 'kafkajs';
 
+import {
+  type BatchConsumerOptions,
+  type BatchContext,
+  type BatchOutcome,
+  type ConsumerState,
+  DEFAULT_STUCK_AFTER_MS,
+} from './batch-types';
 import { KafkaClient } from './kafka-client';
+import { toInboundRecord } from './kafka-message';
 import { KafkaMetrics } from './kafka-metrics';
 import type { InboundRecord } from './kafka-records';
 import { OffsetTracker } from './offset-tracker';
-import type { TopicAdmin } from './topic-admin';
 import { describeFailure, type PartitionFailure, PartitionFailures } from './partition-failures';
+import type { TopicAdmin } from './topic-admin';
+import { type TopicWait, waitForTopics } from './topic-wait';
 
-export interface BatchContext {
-  topic: string;
-  partition: number;
-  /** Call during long work so the group does not consider this member dead. */
-  heartbeat(): Promise<void>;
-  /** False once the consumer is stopping or the batch was revoked: stop early, nothing is committed. */
-  isActive(): boolean;
-  /** Aborts when isActive() turns false, so waits and retries of the batch end at once. */
-  signal: AbortSignal;
-}
-
-/** Records of the batch that are handled later; the commit waits for each `settled`. */
-export interface BatchOutcome {
-  deferred?: { offset: string; settled: Promise<void> }[];
-}
-
-export type BatchHandler = (
-  records: InboundRecord[],
-  context: BatchContext,
-) => Promise<BatchOutcome | void>;
-
-export interface BatchConsumerOptions {
-  groupId: string;
-  topics: readonly string[];
-  handler: BatchHandler;
-  /** Where a group without committed offsets starts. */
-  fromBeginning?: boolean;
-  partitionsConsumedConcurrently?: number;
-  /** Longest a fetch waits for data: the main latency knob on a quiet topic. */
-  maxWaitTimeInMs?: number;
-  maxBytesPerPartition?: number;
-  /** Backoff between attempts of a failing batch: starts at retryInitialMs, doubles, caps at retryMaxMs. */
-  retryInitialMs?: number;
-  retryMaxMs?: number;
-  /** A partition whose batch has been failing this long is stuck: readiness goes down. */
-  stuckAfterMs?: number;
-  /** How long start() waits for source topics that do not exist yet, re-checking every second. */
-  topicWaitMs?: number;
-  /** Called once the consumer runs, e.g. so that its lag is published without waiting a poll interval. */
-  onStarted?: () => void;
-}
-
-/** How long a batch may keep failing before its partition counts as stuck (readiness down). */
-export const DEFAULT_STUCK_AFTER_MS = 60_000;
-
-/** How long start() waits for missing source topics unless told otherwise. */
-export const DEFAULT_TOPIC_WAIT_MS = 300_000;
-const TOPIC_CHECK_INTERVAL_MS = 1_000;
-
-export type ConsumerState =
-  'idle' | 'waiting-for-topics' | 'running' | 'retrying' | 'stopped' | 'crashed';
-
-/** The source topics a consumer waits for at start, and since when. */
-export interface TopicWait {
-  topics: string[];
-  since: Date;
-}
+export type {
+  BatchConsumerOptions,
+  BatchContext,
+  BatchHandler,
+  BatchOutcome,
+  ConsumerState,
+} from './batch-types';
+export { DEFAULT_STUCK_AFTER_MS } from './batch-types';
 
 /**
  * Consumes batches and commits an offset only after the handler resolved for every record
@@ -136,12 +94,26 @@ export class BatchConsumer {
   }
 
   /**
-   * Waits for the source topics (see awaitTopics), then subscribes and runs. Returns without
+   * Waits for the source topics (waitForTopics), then subscribes and runs. Returns without
    * consuming when stop() was called meanwhile.
    */
   async start(): Promise<void> {
-    if (!(await this.awaitTopics())) {
-      return;
+    if (this.topicCheck) {
+      const consume = await waitForTopics({
+        groupId: this.groupId,
+        topics: this.options.topics,
+        waitMs: this.options.topicWaitMs,
+        check: this.topicCheck,
+        logger: this.logger,
+        isStopping: () => this.stopping,
+        onWaiting: (wait) => {
+          this.state = wait ? 'waiting-for-topics' : this.state;
+          this.waitingFor = wait;
+        },
+      });
+      if (!consume) {
+        return;
+      }
     }
     await this.consumer.connect();
     for (const topic of this.options.topics) {
@@ -155,56 +127,6 @@ export class BatchConsumer {
     });
     this.state = 'running';
     this.options.onStarted?.();
-  }
-
-  /**
-   * On a fresh stack an app can start before its input topics exist (Debezium creates a CDC
-   * topic at the table's first change, a writer creates its route topic): subscribing then
-   * fails with UNKNOWN_TOPIC_OR_PARTITION ("This server does not host this topic-partition").
-   * So start waits, with readiness down naming the topics, until each exists with a leader for
-   * every partition; past topicWaitMs it fails with a message naming them. False if stopped.
-   */
-  private async awaitTopics(): Promise<boolean> {
-    if (!this.topicCheck) {
-      return true;
-    }
-    const waitMs = this.options.topicWaitMs ?? DEFAULT_TOPIC_WAIT_MS;
-    const since = new Date();
-    let unavailable = await this.unavailable([...this.options.topics]);
-    while (unavailable.length > 0) {
-      if (this.stopping) {
-        return false;
-      }
-      if (this.waitingFor?.topics.join() !== unavailable.join()) {
-        this.logger.warn(
-          `waiting for topic(s) ${unavailable.join(', ')} to exist before consuming (consumer group ${this.groupId}, since ${since.toISOString()}, at most ${waitMs} ms: CONSUMER_TOPIC_WAIT_MS)`,
-        );
-      }
-      this.state = 'waiting-for-topics';
-      this.waitingFor = { topics: unavailable, since };
-      if (Date.now() - since.getTime() >= waitMs) {
-        throw new Error(
-          `consumer group ${this.groupId}: topic(s) ${unavailable.join(', ')} still do not exist (or have a partition without a leader) after ${waitMs} ms (CONSUMER_TOPIC_WAIT_MS). A topic is created by its writer: Debezium (CDC topics, at the first change of the table), enrichment or backfill (the enriched, backfill and route topics); check the names and that the writer runs`,
-        );
-      }
-      await sleep(TOPIC_CHECK_INTERVAL_MS);
-      unavailable = await this.unavailable(unavailable);
-    }
-    if (this.waitingFor) {
-      this.logger.log(`topic(s) ${this.waitingFor.topics.join(', ')} exist now; consuming`);
-      this.waitingFor = null;
-    }
-    return !this.stopping;
-  }
-
-  /** The topics not consumable yet; when the broker cannot be asked, all of them. */
-  private async unavailable(topics: string[]): Promise<string[]> {
-    try {
-      return (await this.topicCheck?.unavailableTopics(topics)) ?? [];
-    } catch (error) {
-      this.logger.debug(`topic check failed, retried: ${String(error)}`);
-      return topics;
-    }
   }
 
   /**
@@ -365,11 +287,7 @@ export class BatchConsumer {
       },
       'batch failed; retrying',
     );
-    const stuckAfterMs = this.options.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS;
-    const failingMs = Date.now() - failure.since.getTime();
-    // Once, when the partition crosses the threshold: the line readiness shows from then on.
-    if (failingMs >= stuckAfterMs && !failure.stuckLogged) {
-      failure.stuckLogged = true;
+    if (this.failures.newlyStuck(failure, this.options.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS)) {
       this.logger.error(`partition stuck: ${describeFailure(failure)}`);
     }
   }
@@ -419,23 +337,4 @@ export class BatchConsumer {
       await this.consumer.commitOffsets(offsets);
     }
   }
-}
-
-function toInboundRecord(topic: string, partition: number, message: KafkaMessage): InboundRecord {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(message.headers ?? {})) {
-    if (value === undefined) {
-      continue;
-    }
-    headers[name] = Array.isArray(value) ? value.map(String).join(',') : value.toString();
-  }
-  return {
-    topic,
-    partition,
-    offset: message.offset,
-    key: message.key,
-    value: message.value,
-    headers,
-    timestamp: message.timestamp,
-  };
 }

@@ -9,8 +9,8 @@ import {
 import { HealthIndicatorService } from '@nestjs/terminus';
 
 import { BatchConsumer, type BatchConsumerOptions } from './batch-consumer';
-import { consumersStatus } from './consumers-status';
 import { ConsumerLagMonitor } from './consumer-lag-monitor';
+import { consumersStatus } from './consumers-status';
 import { DeadLetterPublisher } from './dead-letter-publisher';
 import { KafkaConfig } from './kafka.config';
 import { KafkaClient } from './kafka-client';

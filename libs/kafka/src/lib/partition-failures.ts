@@ -58,6 +58,15 @@ export class PartitionFailures {
     return [...this.failing.values()];
   }
 
+  /** True once per failing batch: the first time it has failed for at least thresholdMs. */
+  newlyStuck(entry: PartitionFailure, thresholdMs: number): boolean {
+    if (entry.stuckLogged || this.now().getTime() - entry.since.getTime() < thresholdMs) {
+      return false;
+    }
+    entry.stuckLogged = true;
+    return true;
+  }
+
   /** Partitions failing for at least thresholdMs: the consumer is wedged there. */
   stuck(thresholdMs: number): PartitionFailure[] {
     const now = this.now().getTime();

@@ -8,7 +8,6 @@ interface Queue {
 }
 
 function aQueue(pending: unknown[]): Queue {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const RequestQueue = require('kafkajs/src/network/requestQueue') as { prototype: Queue };
   return Object.assign(Object.create(RequestQueue.prototype) as Queue, {
     pending,
