@@ -15,7 +15,7 @@ const FIXED = Symbol.for('engagement-cdc.kafkajs-request-queue-idle-fix');
 
 export function fixIdleRequestQueueTimer(): void {
   // The internal module is the one kafkajs itself requires (the apps keep node_modules external).
-
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const RequestQueue = require('kafkajs/src/network/requestQueue') as {
     prototype: RequestQueuePrototype & { [FIXED]?: true };
   };
