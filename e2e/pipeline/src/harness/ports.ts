@@ -20,6 +20,9 @@ export const PLATFORM_E2E_PORTS = {
   freshEnrichment: 4107,
   freshSink: 4108,
   freshTimeoutSink: 4109,
+  freshBigquerySink: 4121,
+  freshWebhookSink: 4122,
+  freshWebhookReceiver: 4123,
   failingStart: 4199,
 } as const;
 

@@ -13,11 +13,14 @@ import {
 } from '@cdc/testing';
 
 import {
+  type AppHarness,
+  BigquerySinkHarness,
   enrichedByEventId,
   EnrichmentHarness,
   PLATFORM_E2E_PORTS,
   RedisSinkHarness,
   stats,
+  WebhookSinkHarness,
 } from '../harness';
 
 interface Health {
@@ -55,6 +58,23 @@ describe('apps started before their input topics exist', () => {
     port: PLATFORM_E2E_PORTS.freshEnrichment,
     env: { CDC_TOPIC_PREFIX: prefix, CONSUMER_GROUP_ID: enrichmentGroup },
   });
+  const otherSinks: [string, AppHarness][] = [
+    [
+      'bigquery-sink',
+      new BigquerySinkHarness({ name: 'fresh', port: PLATFORM_E2E_PORTS.freshBigquerySink }),
+    ],
+    [
+      'webhook-sink',
+      new WebhookSinkHarness({
+        name: 'fresh',
+        port: PLATFORM_E2E_PORTS.freshWebhookSink,
+        receiverPort: PLATFORM_E2E_PORTS.freshWebhookReceiver,
+      }),
+    ],
+  ];
+  const otherTopics = new Map(
+    otherSinks.map(([app]) => [app, `e2e-fresh-${app}-${unique}`] as const),
+  );
   const db = new SourceDbFixture();
   let enriched: TopicTail;
 
@@ -65,6 +85,9 @@ describe('apps started before their input topics exist', () => {
   afterAll(async () => {
     await sink.close();
     await timeoutSink.close();
+    for (const [, harness] of otherSinks) {
+      await harness.close();
+    }
     await enrichment.stop();
     await enrichment.admin.deleteGroup(enrichmentGroup);
     await enrichment.close();
@@ -72,6 +95,7 @@ describe('apps started before their input topics exist', () => {
     await admin.connect();
     const created = [
       routeTopic,
+      ...otherTopics.values(),
       cdcTopic(prefix, SourceTables.content),
       cdcTopic(prefix, SourceTables.engagementEvents),
     ];
@@ -143,6 +167,36 @@ describe('apps started before their input topics exist', () => {
       engagement_pct_sum: 60,
     });
   }, 180_000);
+
+  it.each(otherSinks)(
+    '%s waits the same way, then turns ready once the topic exists',
+    async (app, harness) => {
+      const topic = otherTopics.get(app)!;
+      const process = await harness.spawn({ SINK_SOURCE_TOPICS: topic });
+      const waiting = await waitUntil(
+        async () => {
+          const response = await process.get<Health>('/health').catch(() => undefined);
+          const consumers = response?.body.error?.['consumers'];
+          return response?.status === 503 && consumers?.waitingForTopics?.length
+            ? consumers
+            : undefined;
+        },
+        `${app} /health 503 naming the missing topic`,
+        60_000,
+      );
+      expect(waiting.waitingForTopics).toEqual([
+        { group: harness.groupId, topics: [topic], since: expect.stringMatching(/Z$/) },
+      ]);
+      await harness.kafka.ensureTopics([topic]);
+      await waitUntil(
+        async () => ((await process.status('/health')) === 200 ? true : undefined),
+        `${app} /health 200 once the topic exists`,
+        60_000,
+      );
+      expect(process.pid).not.toBeNull();
+    },
+    120_000,
+  );
 
   it('a sink whose source topic never appears exits after CONSUMER_TOPIC_WAIT_MS naming it', async () => {
     const app = await timeoutSink.spawn({
