@@ -60,9 +60,7 @@ describe('bigquery-sink: table partitioning and clustering', () => {
     expect(fields.map(({ name, type, mode }) => ({ name, type, mode }))).toEqual(
       engagementColumns('day').map(({ name, type, mode }) => ({ name, type, mode })),
     );
-    expect(sink.logs).toContain(
-      `Created table engagement-local.${DEFAULT_DATASET}.engagement_events (DAY partitions on event_ts, clustered by content_type, event_type)`,
-    );
+    // Warnings and errors only in e2e logs: a DAY table has nothing to warn about.
     expect(sink.logs).not.toContain('10,000 partitions');
   });
 
@@ -89,7 +87,7 @@ describe('bigquery-sink: table partitioning and clustering', () => {
       `Table ${table}: partitioned as HOUR on event_ts, not DAY partitions on event_ts, clustered by content_type, event_type; partitioning cannot change in place, so the sink keeps writing as is`,
     );
     expect(sink.logs).toContain(
-      `Table ${table}: HOUR partitions without a partition expiration reach BigQuery's limit of 10,000 partitions per table after 416 days of event_ts, and rows that would need another partition are then refused; set one (ALTER TABLE … SET OPTIONS (partition_expiration_days = 400)), or copy the table into a DAY-partitioned one (docs/bigquery-sink.md, "Partitioning")`,
+      `Table ${table}: HOUR partitions without a partition expiration reach BigQuery's limit of 10,000 partitions per table after 416 days of event_ts, and rows that would need another partition are then refused; set one (ALTER TABLE … SET OPTIONS (partition_expiration_days = 400)), or copy the table into a DAY-partitioned one (see Partitioning in docs/bigquery-sink.md)`,
     );
   });
 

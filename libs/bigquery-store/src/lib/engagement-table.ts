@@ -183,7 +183,7 @@ export function partitionLimitWarning(metadata: TableMetadata): string | null {
     "HOUR partitions without a partition expiration reach BigQuery's limit of 10,000 partitions " +
     'per table after 416 days of event_ts, and rows that would need another partition are then ' +
     'refused; set one (ALTER TABLE … SET OPTIONS (partition_expiration_days = 400)), or copy the ' +
-    'table into a DAY-partitioned one (docs/bigquery-sink.md, "Partitioning")'
+    'table into a DAY-partitioned one (see Partitioning in docs/bigquery-sink.md)'
   );
 }
 
