@@ -12,3 +12,4 @@ export * from './lib/app-process';
 export * from './lib/wait-until';
 export * from './lib/prometheus-text';
 export * from './lib/tcp-proxy';
+export * from './lib/bigquery-fault-proxy';

@@ -96,7 +96,7 @@ describe('bigquery-sink: a BigQuery outage or a lost table pauses writing and lo
 
     expect(await bigquery.countOf(DATASET, [event.event_id])).toBe(1);
     expect((await bigquery.tableMetadata(DATASET))['timePartitioning']).toEqual({
-      type: 'HOUR',
+      type: 'DAY',
       field: 'event_ts',
     });
   });

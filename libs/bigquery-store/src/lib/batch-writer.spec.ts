@@ -4,18 +4,22 @@ import { MetricsRegistry } from '@cdc/platform';
 import { SinkDeadLetters, SinkMetrics } from '@cdc/sink-runtime';
 
 import { BatchWriter, type SinkRow } from './batch-writer';
+import { BigQueryConfig } from './bigquery.config';
 import { BigQueryWriteMetrics } from './bigquery-write.metrics';
 import { type EngagementRowParams, toRowParams } from './engagement-row';
 import type { EngagementTable } from './engagement-table';
 
-function event(eventId: string): EnrichedEngagementEventV1 {
+function event(
+  eventId: string,
+  eventTs = '2026-11-22T10:15:30.123456Z',
+): EnrichedEngagementEventV1 {
   return {
     schema_version: 1,
     event_id: eventId,
     content_id: '6f1c2b1e-8a57-4d0e-9d43-5b8f1b0c2a11',
     user_id: null,
     event_type: 'finish',
-    event_ts: '2026-11-22T10:15:30.123456Z',
+    event_ts: eventTs,
     duration_ms: 180000,
     device: null,
     raw_payload: { a: 1 },
@@ -34,8 +38,8 @@ function event(eventId: string): EnrichedEngagementEventV1 {
 }
 
 /** A row of event `id`, read from offset `offset` of partition 0. */
-function sinkRow(id: string, offset = id): SinkRow {
-  const value = event(id);
+function sinkRow(id: string, offset = id, eventTs?: string): SinkRow {
+  const value = event(id, eventTs);
   return {
     record: {
       topic: Topics.enriched,
@@ -67,7 +71,7 @@ function backendError(): Error {
 }
 
 /** A table whose MERGE is `insert`, recording the event ids of every call. */
-function harness(insert: (ids: string[], call: number) => Promise<number>) {
+function harness(insert: (ids: string[], call: number) => Promise<number>, maxSpanHours = 24) {
   const calls: string[][] = [];
   let ensured = 0;
   const table = {
@@ -98,6 +102,10 @@ function harness(insert: (ids: string[], call: number) => Promise<number>) {
     sinkMetrics,
     new BigQueryWriteMetrics(registry),
     retry,
+    Object.assign(new BigQueryConfig(), {
+      BIGQUERY_PROJECT_ID: 'engagement-local',
+      BIGQUERY_MERGE_MAX_SPAN_HOURS: maxSpanHours,
+    }),
   );
   const value = async (name: string, labels: Record<string, string> = {}) =>
     (await registry.registry.getSingleMetric(name)?.get())?.values.find((sample) =>
@@ -198,6 +206,70 @@ describe('BatchWriter', () => {
     expect(await outcome('written')).toBe(3);
     expect(await outcome('dead_lettered')).toBe(0);
     expect(sent).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a full DML queue (400 resourcesExceeded)',
+      'dml_queue_full',
+      Object.assign(new Error('Resources exceeded'), {
+        code: 400,
+        errors: [
+          {
+            reason: 'resourcesExceeded',
+            message:
+              'Resources exceeded during query execution: Too many DML statements outstanding against table p:d.t, limit is 20.',
+          },
+        ],
+      }),
+    ],
+    [
+      'a rate limit sent as a 400',
+      'rate_limit',
+      Object.assign(new Error('Exceeded rate limits'), {
+        code: 400,
+        errors: [{ reason: 'jobRateLimitExceeded', message: 'Job exceeded rate limits' }],
+      }),
+    ],
+  ])(
+    'retries %s with the same rows, never splitting or dead-lettering',
+    async (_what, cause, error) => {
+      const { writer, calls, sent, value, outcome } = harness(async (ids, call) => {
+        if (call === 1) {
+          throw error;
+        }
+        return ids.length;
+      });
+
+      await writer.write(['1', '2', '3'].map((id) => sinkRow(id)));
+
+      expect(calls).toEqual([
+        ['1', '2', '3'],
+        ['1', '2', '3'],
+      ]);
+      expect(
+        await value('cdc_bigquery_sink_merge_failures_total', { kind: 'transient', cause }),
+      ).toBe(1);
+      expect(await outcome('written')).toBe(3);
+      expect(sent).toEqual([]);
+    },
+  );
+
+  it('writes a batch as one MERGE per cluster of event_ts within the span, in time order', async () => {
+    const { writer, calls, outcome } = harness(async (ids) => ids.length, 1);
+
+    await writer.write([
+      sinkRow('1', '1', '2026-11-22T10:00:00.000000Z'),
+      sinkRow('2', '2', '2100-01-01T00:00:00.000000Z'),
+      sinkRow('3', '3', '2026-11-22T10:59:59.999999Z'),
+      sinkRow('4', '4', '1970-01-01T00:00:00.000000Z'),
+      sinkRow('5', '5', '2026-11-22T11:00:00.000001Z'),
+      sinkRow('1', '6', '2026-11-22T10:00:00.000000Z'),
+    ]);
+
+    expect(calls).toEqual([['4'], ['1', '3'], ['5'], ['2']]);
+    expect(await outcome('written')).toBe(5);
+    expect(await outcome('duplicate')).toBe(1);
   });
 
   it('recreates a table deleted under it before the next attempt', async () => {

@@ -4,10 +4,12 @@ import { retryWithBackoff } from '@cdc/platform';
 import { SinkDeadLetters, SinkMetrics } from '@cdc/sink-runtime';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 
+import { BigQueryConfig } from './bigquery.config';
 import { classifyBigQueryError, describeBigQueryError } from './bigquery-errors';
 import { BigQueryWriteMetrics } from './bigquery-write.metrics';
 import type { EngagementRowParams } from './engagement-row';
 import { EngagementTable } from './engagement-table';
+import { clusterByTime } from './event-ts-span';
 
 export interface SinkRow {
   record: InboundRecord;
@@ -26,10 +28,13 @@ interface EventGroup {
 type MergeResult = { kind: 'written'; inserted: number } | { kind: 'rejected'; reason: string };
 
 /**
- * Writes a batch with one idempotent MERGE. Transient failures are retried with backoff until
- * they succeed (or the sink stops). A rejection splits the batch in halves, recursively, so
- * the neighbours of a bad row are written and only the row BigQuery refuses on its own is
- * dead-lettered with BigQuery's reason: about 2·log2(n) extra jobs per bad row.
+ * Writes a batch with one idempotent MERGE per cluster of rows whose event_ts span at most
+ * BIGQUERY_MERGE_MAX_SPAN_HOURS (usually one: a batch of live rows spans seconds), so that no
+ * MERGE scans the partitions between a stray 1970 row and today. Transient failures (a rate
+ * limit, a quota, a full DML queue, an outage) are retried with backoff until they succeed (or
+ * the sink stops). A rejection splits the rows in halves, recursively, so the neighbours of a
+ * bad row are written and only the row BigQuery refuses on its own is dead-lettered with
+ * BigQuery's reason: about 2·log2(n) extra jobs per bad row.
  */
 @Injectable()
 export class BatchWriter implements OnApplicationShutdown {
@@ -42,6 +47,7 @@ export class BatchWriter implements OnApplicationShutdown {
     private readonly sinkMetrics: SinkMetrics,
     private readonly metrics: BigQueryWriteMetrics,
     private readonly retry: ConsumerConfig,
+    private readonly config: BigQueryConfig,
   ) {
     // Zero series from the start, like the runtime's own outcomes, so rate() is defined at once.
     for (const outcome of ['written', 'duplicate']) {
@@ -68,7 +74,16 @@ export class BatchWriter implements OnApplicationShutdown {
       this.sinkMetrics.count('duplicate', inBatchDuplicates);
     }
     this.metrics.batchRows.observe(groups.length);
-    await this.writeGroups(groups);
+    // Copies of one event_id share its event_ts (the immutable source row), so they fall in
+    // one cluster and the MERGE of that cluster finds an earlier copy in its own range.
+    const clusters = clusterByTime(
+      groups,
+      (group) => group.row.event_ts as string,
+      this.config.BIGQUERY_MERGE_MAX_SPAN_HOURS * 3_600_000_000,
+    );
+    for (const cluster of clusters) {
+      await this.writeGroups(cluster.items);
+    }
   }
 
   private async writeGroups(groups: readonly EventGroup[]): Promise<void> {
@@ -96,7 +111,7 @@ export class BatchWriter implements OnApplicationShutdown {
           return { kind: 'written', inserted };
         } catch (error) {
           const failure = classifyBigQueryError(error);
-          this.metrics.mergeFailures.inc({ kind: failure.kind });
+          this.metrics.mergeFailures.inc({ kind: failure.kind, cause: failure.cause });
           if (failure.kind === 'rejected') {
             return { kind: 'rejected', reason: failure.reason };
           }
@@ -110,7 +125,13 @@ export class BatchWriter implements OnApplicationShutdown {
         signal: this.stopping.signal,
         onRetry: ({ attempt, delayMs, error }) =>
           this.logger.warn(
-            { rows: groups.length, attempt, delayMs, error: describeBigQueryError(error) },
+            {
+              rows: groups.length,
+              attempt,
+              delayMs,
+              cause: classifyBigQueryError(error).cause,
+              error: describeBigQueryError(error),
+            },
             'MERGE failed transiently; retrying',
           ),
       },

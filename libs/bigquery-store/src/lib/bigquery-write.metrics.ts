@@ -21,8 +21,8 @@ export class BigQueryWriteMetrics {
     );
     this.mergeFailures = metrics.counter(
       'cdc_bigquery_sink_merge_failures_total',
-      'Failed MERGE attempts: transient (retried) or rejected (batch split to isolate the row)',
-      ['kind'],
+      'Failed MERGE attempts: transient (retried) or rejected (batch split to isolate the row), by cause (rate_limit, quota, dml_queue_full, concurrent_update, not_found, unavailable, invalid, resources)',
+      ['kind', 'cause'],
     );
     this.batchRows = metrics.histogram(
       'cdc_bigquery_sink_batch_rows',

@@ -1,5 +1,5 @@
 import { EnvInt } from '@cdc/platform';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 
 export const PARTITIONINGS = ['hour', 'day', '30m'] as const;
 export type Partitioning = (typeof PARTITIONINGS)[number];
@@ -41,9 +41,14 @@ export class BigQueryConfig {
   @Matches(IDENTIFIER, { message: 'BIGQUERY_TABLE must be letters, digits and underscores' })
   BIGQUERY_TABLE = 'engagement_events';
 
-  /** hour or day: time partitioning on event_ts. 30m: integer-range partitioning on event_ts_bucket_30m. */
+  /**
+   * hour or day: time partitioning on event_ts. 30m: integer-range partitioning on
+   * event_ts_bucket_30m. Read when the table is created. A table holds at most 10,000
+   * partitions: DAY covers 27 years of event_ts, HOUR only 416 days (an initial snapshot of
+   * more than 14 months of history fills it at once), so day is the default.
+   */
   @IsIn(PARTITIONINGS)
-  BIGQUERY_PARTITIONING: Partitioning = 'hour';
+  BIGQUERY_PARTITIONING: Partitioning = 'day';
 
   /**
    * 30m only, read when the table is created: the first 30-minute bucket with its own partition,
@@ -56,6 +61,18 @@ export class BigQueryConfig {
     message: 'BIGQUERY_30M_RANGE_START must be an ISO date such as 2026-01-01',
   })
   BIGQUERY_30M_RANGE_START?: string;
+
+  /**
+   * Widest event_ts span of one MERGE, in hours. A MERGE scans every partition between its
+   * rows' earliest and latest event_ts, so a batch is written as one MERGE per cluster of rows
+   * within this span: a 1970 row, a 2100 row and live rows make three narrow MERGEs, not one
+   * scan of 130 years. Smaller: less scanned per MERGE, more MERGE jobs for a batch spread in time.
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  @Max(8_784)
+  BIGQUERY_MERGE_MAX_SPAN_HOURS = 24;
 
   /** Timeout of each BigQuery request and the longest a MERGE job is awaited. */
   @EnvInt()

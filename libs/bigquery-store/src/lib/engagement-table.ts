@@ -155,6 +155,10 @@ function layoutDifferences(expected: TableLayout, metadata: TableMetadata): stri
       );
     }
   }
+  const partitionLimit = partitionLimitWarning(metadata);
+  if (partitionLimit) {
+    warnings.push(partitionLimit);
+  }
   const clustering = metadata.clustering?.fields ?? [];
   if (clustering.join(',') !== expected.clustering.fields.join(',')) {
     warnings.push(
@@ -162,6 +166,25 @@ function layoutDifferences(expected: TableLayout, metadata: TableMetadata): stri
     );
   }
   return warnings;
+}
+
+/**
+ * BigQuery allows 10,000 partitions per table. HOUR partitions without an expiration fill them
+ * with 416 days of event_ts (an initial snapshot of more than 14 months at once), after which
+ * rows that need a new partition are refused. The table may predate DAY as the default, or
+ * BIGQUERY_PARTITIONING=hour was chosen: say so at every start, with the ways out.
+ */
+export function partitionLimitWarning(metadata: TableMetadata): string | null {
+  const time = metadata.timePartitioning;
+  if (time?.type !== 'HOUR' || Number(time.expirationMs ?? 0) > 0) {
+    return null;
+  }
+  return (
+    "HOUR partitions without a partition expiration reach BigQuery's limit of 10,000 partitions " +
+    'per table after 416 days of event_ts, and rows that would need another partition are then ' +
+    'refused; set one (ALTER TABLE … SET OPTIONS (partition_expiration_days = 400)), or copy the ' +
+    'table into a DAY-partitioned one (see Partitioning in docs/bigquery-sink.md)'
+  );
 }
 
 export function describeLayout(layout: TableLayout): string {

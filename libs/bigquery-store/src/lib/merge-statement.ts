@@ -9,6 +9,7 @@ import {
   type ContractField,
   LOADED_AT_COLUMN,
 } from './engagement-table.schema';
+import { epochMicros } from './event-ts-span';
 
 export interface TableRef {
   projectId: string;
@@ -52,7 +53,8 @@ export function quotedTable(table: TableRef): string {
  * bucket range in 30m mode), so BigQuery scans only the partitions the batch can touch: a
  * duplicate always has the same event_ts as its original, because event_ts is part of the
  * immutable source row. Callers must pass rows with distinct event_ids: MERGE inserts every
- * unmatched source row, duplicates included.
+ * unmatched source row, duplicates included. The scan is as wide as the rows' event_ts span,
+ * so BatchWriter hands it rows of a bounded span (clusterByTime, BIGQUERY_MERGE_MAX_SPAN_HOURS).
  */
 export function buildMerge(
   table: TableRef,
@@ -62,9 +64,10 @@ export function buildMerge(
   if (rows.length === 0) {
     throw new Error('buildMerge needs at least one row');
   }
+  // In time, not in text order: `…+02:00` and `…Z` spellings of one batch compare right.
   const timestamps = rows.map((row) => row.event_ts as string);
-  const minTs = timestamps.reduce((min, ts) => (ts < min ? ts : min));
-  const maxTs = timestamps.reduce((max, ts) => (ts > max ? ts : max));
+  const minTs = timestamps.reduce((min, ts) => (epochMicros(ts) < epochMicros(min) ? ts : min));
+  const maxTs = timestamps.reduce((max, ts) => (epochMicros(ts) > epochMicros(max) ? ts : max));
   const projection = FIELDS.map(
     (field) => `${castFromString(field, CONTRACT_COLUMNS[field].type)} AS ${field}`,
   ).join(',\n    ');
