@@ -22,10 +22,20 @@ export class MetricsRegistry {
     );
   }
 
-  gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
+  /**
+   * @param collect runs on every scrape before the gauge is read, for values read from
+   * elsewhere at that moment (e.g. a replication slot's retained WAL) rather than kept up to date.
+   */
+  gauge<L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[] = [],
+    collect?: (this: Gauge<L>) => void | Promise<void>,
+  ): Gauge<L> {
     return this.getOrCreate(
       name,
-      () => new Gauge({ name, help, labelNames, registers: [this.registry] }),
+      () =>
+        new Gauge({ name, help, labelNames, registers: [this.registry], ...(collect ? { collect } : {}) }),
     );
   }
 
