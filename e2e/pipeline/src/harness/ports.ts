@@ -46,3 +46,5 @@ export const OPERABILITY_E2E_PORTS = {
   metricsBigquerySink: 4304,
   secretsBackfill: 4305,
 } as const;
+
+export const SOURCE_E2E_PORTS = { backfill: 4331 } as const;

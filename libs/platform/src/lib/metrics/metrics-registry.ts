@@ -35,7 +35,13 @@ export class MetricsRegistry {
     return this.getOrCreate(
       name,
       () =>
-        new Gauge({ name, help, labelNames, registers: [this.registry], ...(collect ? { collect } : {}) }),
+        new Gauge({
+          name,
+          help,
+          labelNames,
+          registers: [this.registry],
+          ...(collect ? { collect } : {}),
+        }),
     );
   }
 
