@@ -68,7 +68,9 @@ export function describeSlots(reports: readonly SlotReport[]): string {
           return `replication slot ${report.slot} is missing (dropped): the connector cannot stream; changes since its last confirmed position need a re-snapshot or a backfill`;
         case 'lost':
           return `replication slot ${report.slot} is lost (wal_status lost, its WAL was removed): changes need a re-snapshot or a backfill`;
-        default:
+        case 'streaming': // filtered out above; listed so the switch stays exhaustive
+          return `replication slot ${report.slot} is streaming`;
+        case 'inactive':
           return `replication slot ${report.slot} is inactive (no connector streams from it) and retains ${report.retainedWalBytes ?? 'unknown'} bytes of WAL`;
       }
     })

@@ -103,7 +103,12 @@ export class ReplicationSlotMonitor implements OnModuleInit {
   }
 
   private async read(): Promise<SlotReport[] | Error> {
-    const gauges = this.gauges!;
+    const gauges = this.gauges;
+    if (!gauges) {
+      return new Error(
+        'the replication slot monitor watches no slot (CDC_REPLICATION_SLOTS is empty)',
+      );
+    }
     try {
       const rows = (await this.dataSource.query(SLOT_QUERY, [
         this.config.CDC_REPLICATION_SLOTS,
