@@ -9,3 +9,7 @@ export * from './lib/entities/content.entity';
 export * from './lib/entities/engagement-event.entity';
 export * from './lib/content-lookup';
 export * from './lib/source-db.module';
+export * from './lib/replication-slot/replication-slot.config';
+export * from './lib/replication-slot/replication-slot-state';
+export * from './lib/replication-slot/replication-slot.monitor';
+export * from './lib/replication-slot/replication-slot-monitor.module';

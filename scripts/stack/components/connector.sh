@@ -6,6 +6,9 @@
 # With "filtered" Debezium itself would CREATE/ALTER the publication, which needs
 # ownership of the tables (or superuser) — the debezium role only has REPLICATION +
 # SELECT. Re-running keeps the publication's table list in sync (ALTER ... SET TABLE).
+# The heartbeat table (public.cdc_heartbeat, created by the migrations) is one of the
+# table.include.list tables: Debezium's heartbeat.action.query upserts its row, so the role
+# also gets INSERT and UPDATE on it (deploy/debezium/README.md, WAL retention).
 
 CONNECTOR_TEMPLATE=${STACK_CONNECTOR_TEMPLATE:-$REPO_ROOT/deploy/debezium/connector.template.json}
 
@@ -29,6 +32,8 @@ connector_prepare_db() {
 SELECT format('ALTER TABLE %s REPLICA IDENTITY FULL', t)
   FROM unnest(string_to_array(:'tables', ',')) AS t \gexec
 SELECT format('GRANT SELECT ON %s TO %I', :'tables', :'dbz') \gexec
+SELECT format('GRANT INSERT, UPDATE ON %s TO %I', t, :'dbz')
+  FROM unnest(string_to_array(:'tables', ',')) AS t WHERE t = 'public.cdc_heartbeat' \gexec
 SELECT format('CREATE PUBLICATION %I FOR TABLE %s', :'pub', :'tables')
  WHERE NOT EXISTS (SELECT FROM pg_publication WHERE pubname = :'pub') \gexec
 SELECT format('ALTER PUBLICATION %I SET TABLE %s', :'pub', :'tables') \gexec
@@ -106,7 +111,7 @@ register_connector() {
       continue
     fi
     if [[ "$state" =~ ^RUNNING(\ RUNNING)+$ ]]; then
-      log "register-connector: $STACK_CONNECTOR_NAME RUNNING (topics ${CDC_TOPIC_PREFIX}.public.content, ${CDC_TOPIC_PREFIX}.public.engagement_events)"
+      log "register-connector: $STACK_CONNECTOR_NAME RUNNING (topics ${CDC_TOPIC_PREFIX}.public.content, ${CDC_TOPIC_PREFIX}.public.engagement_events, ${CDC_TOPIC_PREFIX}.public.cdc_heartbeat)"
       return 0
     fi
     ((SECONDS < deadline)) || die "register-connector: not RUNNING after ${STACK_CONNECTOR_TIMEOUT:-90}s (states: ${state:-none})"

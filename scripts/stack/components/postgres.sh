@@ -79,6 +79,10 @@ unix_socket_directories = '$PG_SOCK'
 wal_level = logical
 max_wal_senders = 10
 max_replication_slots = 10
+# A slot whose connector is stopped keeps WAL until the disk is full; past this size PostgreSQL
+# invalidates the slot instead (wal_status 'lost', alert ReplicationSlotLost; recovery in
+# deploy/debezium/README.md). Applies from the next start of the cluster.
+max_slot_wal_keep_size = $STACK_PG_MAX_SLOT_WAL_KEEP_SIZE
 wal_writer_delay = 10ms
 synchronous_commit = on
 password_encryption = 'scram-sha-256'

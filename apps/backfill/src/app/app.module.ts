@@ -9,7 +9,12 @@ import {
 import { KafkaConfig, KafkaModule } from '@cdc/kafka';
 import { PlatformModule, TypedConfigModule } from '@cdc/platform';
 import { RoutesConfig, RoutesModule } from '@cdc/route-publisher';
-import { PostgresConfig, SourceDbModule } from '@cdc/source-db';
+import {
+  PostgresConfig,
+  ReplicationSlotConfig,
+  ReplicationSlotMonitorModule,
+  SourceDbModule,
+} from '@cdc/source-db';
 import { Module } from '@nestjs/common';
 
 import {
@@ -29,11 +34,15 @@ import { BackfillConfig } from './backfill.config';
       PostgresConfig,
       BackfillWorkerConfig,
       RoutesConfig,
+      ReplicationSlotConfig,
     ]),
     PlatformModule,
     KafkaModule.forRoot('backfill'),
     SourceDbModule.forRoot({ entities: [BackfillJobEntity] }),
     RoutesModule,
+    // The one app that watches Debezium's replication slot: it already holds the source database
+    // connection, and it is what the recovery of a lost slot uses (a re-sync backfill).
+    ReplicationSlotMonitorModule,
   ],
   controllers: [BackfillsController],
   providers: [

@@ -2,7 +2,7 @@ import { BackfillWorkerConfig } from '@cdc/backfill-jobs';
 import { KafkaConfig } from '@cdc/kafka';
 import { EnvInt, RuntimeConfig } from '@cdc/platform';
 import { RoutesConfig } from '@cdc/route-publisher';
-import { PostgresConfig } from '@cdc/source-db';
+import { PostgresConfig, ReplicationSlotConfig } from '@cdc/source-db';
 import { IntersectionType } from '@nestjs/mapped-types';
 import { IsInt, IsString, Min, MinLength } from 'class-validator';
 
@@ -38,6 +38,7 @@ export class BackfillConfig extends IntersectionType(
   PostgresConfig,
   BackfillWorkerConfig,
   RoutesConfig,
+  ReplicationSlotConfig,
   BackfillApiSettings,
 ) {
   override HTTP_PORT = 3005;

@@ -16,5 +16,6 @@ export * from './postgres-ground-truth';
 export * from './receiver-process';
 export * from './redis-sink-api';
 export * from './redis-sink-harness';
+export * from './scratch-connector';
 export * from './scratch-source';
 export * from './webhook-sink-harness';

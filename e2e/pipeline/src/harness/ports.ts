@@ -56,3 +56,5 @@ export const OPERABILITY_E2E_PORTS = {
   secretsBackfill: 4305,
   wedgedSink: 4306,
 } as const;
+
+export const SOURCE_E2E_PORTS = { backfill: 4331 } as const;

@@ -22,12 +22,15 @@ export class MetricsRegistry {
     );
   }
 
-  /** `collect` runs before each scrape of the gauge, for values that change with time alone. */
+  /**
+   * @param collect runs on every scrape before the gauge is read, for values read from
+   * elsewhere at that moment (e.g. a replication slot's retained WAL) rather than kept up to date.
+   */
   gauge<L extends string>(
     name: string,
     help: string,
     labelNames: readonly L[] = [],
-    collect?: () => void,
+    collect?: (this: Gauge<L>) => void | Promise<void>,
   ): Gauge<L> {
     return this.getOrCreate(
       name,
