@@ -46,3 +46,6 @@ export const OPERABILITY_E2E_PORTS = {
   metricsBigquerySink: 4304,
   secretsBackfill: 4305,
 } as const;
+
+/** enrichment/oversized-produce: records and sends too large for one produce request. */
+export const PRODUCE_E2E_PORTS = { enrichment: 4401, redisSink: 4402 } as const;
