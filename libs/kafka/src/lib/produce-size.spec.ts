@@ -1,9 +1,7 @@
 // kafkajs' own encoder of the batch format, to check the bound against the bytes it writes.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { RecordBatch } = require('kafkajs/src/protocol/recordBatch/v0') as {
   RecordBatch: (batch: { records: unknown[] }) => Promise<{ buffer: Buffer }>;
 };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const Record = require('kafkajs/src/protocol/recordBatch/record/v0') as (record: {
   offsetDelta: number;
   timestampDelta: number;
