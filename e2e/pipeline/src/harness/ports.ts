@@ -47,5 +47,5 @@ export const OPERABILITY_E2E_PORTS = {
   secretsBackfill: 4305,
 } as const;
 
-/** enrichment/oversized-produce: records and sends too large for one produce request. */
-export const PRODUCE_E2E_PORTS = { enrichment: 4401, redisSink: 4402 } as const;
+/** enrichment/oversized-produce and backfill/oversized-page: sends too large for one produce request. */
+export const PRODUCE_E2E_PORTS = { enrichment: 4401, redisSink: 4402, backfill: 4403 } as const;
