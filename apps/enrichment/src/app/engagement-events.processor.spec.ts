@@ -1,6 +1,7 @@
 import { ContentCatalog, type ContentRecord } from '@cdc/enrichment';
 import type {
   BatchContext,
+  DeadLetter,
   DeadLetterPublisher,
   InboundRecord,
   OutboundRecord,
@@ -57,23 +58,55 @@ const context = {
   signal: new AbortController().signal,
 } satisfies BatchContext;
 
-function processor(lookup: () => Promise<ContentRecord | null>) {
+/** `tooLarge`: event ids whose enriched record the publisher sets aside as too large to produce. */
+function processor(lookup: () => Promise<ContentRecord | null>, tooLarge: readonly string[] = []) {
   const catalog = new ContentCatalog();
+  const letters: { offset: string; eventId: string | null | undefined; reason: string }[] = [];
   const published: { id: string; content_title: unknown; engagement_pct: unknown }[] = [];
   /** Every record written, as `<topic> <event id> <x-route>`, in the order Kafka got them. */
   const writes: string[] = [];
-  const publisher = {
-    publish: async (topic: string, records: readonly OutboundRecord[]) => {
-      for (const record of records) {
-        writes.push(
-          [topic, record.headers?.['x-event-id'], record.headers?.['x-route']].join(' ').trim(),
-        );
-        if (topic === 'engagement.enriched.v1') {
-          published.push(JSON.parse(String(record.value)));
-        }
+  const publish = async (topic: string, records: readonly OutboundRecord[]) => {
+    for (const record of records) {
+      writes.push(
+        [topic, record.headers?.['x-event-id'], record.headers?.['x-route']].join(' ').trim(),
+      );
+      if (topic === 'engagement.enriched.v1') {
+        published.push(JSON.parse(String(record.value)));
       }
+    }
+  };
+  const publisher = {
+    publish,
+    async publishSettingAside(topic: string, records: readonly OutboundRecord[]) {
+      const oversized = records.flatMap((record, index) =>
+        tooLarge.includes(record.headers?.['x-event-id'] ?? '')
+          ? [
+              {
+                index,
+                bytes: 2_000_000,
+                reason: 'a record of 2000000 bytes is larger than 1048588',
+              },
+            ]
+          : [],
+      );
+      await publish(
+        topic,
+        records.filter((_, index) => !oversized.some((entry) => entry.index === index)),
+      );
+      return oversized;
     },
   } as unknown as RecordPublisher;
+  const deadLetters = {
+    send: async (_topic: string, _stage: string, sent: readonly DeadLetter[]) => {
+      for (const letter of sent) {
+        letters.push({
+          offset: letter.record.offset,
+          eventId: letter.eventId,
+          reason: letter.reason,
+        });
+      }
+    },
+  } as unknown as DeadLetterPublisher;
   const content = { catalog, awaitCaughtUp: async () => undefined } as unknown as ContentSync;
   const config = Object.assign(new EnrichmentConfig(), {
     LATE_CONTENT_WAIT_MS: 50,
@@ -90,7 +123,7 @@ function processor(lookup: () => Promise<ContentRecord | null>) {
     content,
     { findById: lookup } as unknown as ContentLookup,
     publisher,
-    { send: async () => undefined } as unknown as DeadLetterPublisher,
+    deadLetters,
     new EnrichmentMetrics(registry),
     new RoutePublisher(table, publisher, new RouteMetrics(registry, table)),
   );
@@ -104,7 +137,14 @@ function processor(lookup: () => Promise<ContentRecord | null>) {
       title: event.content_title,
       pct: event.engagement_pct,
     }));
-  return { under, catalog, view, late, writes };
+  const outcomes = async () =>
+    Object.fromEntries(
+      (
+        (await registry.registry.getSingleMetric('cdc_enrichment_events_total')?.get())?.values ??
+        []
+      ).map((value) => [value.labels['outcome'], value.value]),
+    );
+  return { under, catalog, view, late, writes, letters, outcomes };
 }
 
 describe('EngagementEventsProcessor: late content', () => {
@@ -179,5 +219,39 @@ describe('EngagementEventsProcessor: routes', () => {
     const outcome = await under.handle([insert('8', 4)], context);
     await outcome.deferred?.[0]?.settled;
     expect(writes).toEqual(['engagement.enriched.v1 4']);
+  });
+});
+
+describe('EngagementEventsProcessor: an enriched record too large to produce', () => {
+  it('dead-letters its CDC record with the reason, counts it and neither publishes nor routes it', async () => {
+    const { under, catalog, writes, letters, outcomes } = processor(async () => null, ['2']);
+    catalog.upsert(video);
+    const outcome = await under.handle([insert('5', 1), insert('6', 2), insert('7', 3)], context);
+    expect(outcome.deferred).toEqual([]);
+    expect(writes).toEqual([
+      'engagement.enriched.v1 1',
+      'engagement.enriched.v1 3',
+      'engagement.route.videos.v1 1 videos',
+      'engagement.route.videos.v1 3 videos',
+    ]);
+    expect(letters).toEqual([
+      {
+        offset: '6',
+        eventId: '2',
+        reason:
+          'the enriched event cannot be produced to engagement.enriched.v1: a record of 2000000 bytes is larger than 1048588',
+      },
+    ]);
+    expect(await outcomes()).toEqual({ enriched: 2, dead_lettered: 1 });
+  });
+
+  it('dead-letters a late event the same way, once, and settles its offset', async () => {
+    const { under, catalog, writes, letters, outcomes } = processor(async () => null, ['4']);
+    const outcome = await under.handle([insert('8', 4)], context);
+    catalog.upsert(video);
+    await outcome.deferred?.[0]?.settled;
+    expect(writes).toEqual([]);
+    expect(letters.map(({ offset, eventId }) => [offset, eventId])).toEqual([['8', '4']]);
+    expect(await outcomes()).toEqual({ enriched: 0, dead_lettered: 1 });
   });
 });

@@ -64,6 +64,8 @@ export class EngagementEventsProcessor {
     const decoded = records.map((record) => ({ record, classified: classify(record) }));
     await caughtUp;
     const ready: RoutableRecord[] = [];
+    /** The CDC record of each ready event, for a dead letter if its enriched record cannot be produced. */
+    const readySources: InboundRecord[] = [];
     const dead: DeadLetter[] = [];
     const deferred: NonNullable<BatchOutcome['deferred']> = [];
     for (const { record, classified } of decoded) {
@@ -85,25 +87,52 @@ export class EngagementEventsProcessor {
           if (known === undefined) {
             deferred.push({
               offset: record.offset,
-              settled: this.enrichLate(event, provenance, context),
+              settled: this.enrichLate(record, event, provenance, context),
             });
           } else {
             const enriched = enrichEngagementEvent(event, known, provenance);
             ready.push({ event: enriched, record: toEnrichedRecord(enriched) });
-            this.metrics.events.inc({ outcome: 'enriched' });
+            readySources.push(record);
           }
           break;
         }
       }
     }
     await this.deadLetters.send(Topics.enrichmentDeadLetter, 'enrichment', dead);
-    await this.publisher.publish(
+    const published = await this.publishEnriched(ready, readySources);
+    this.observeLatency(published, receivedAt, Date.now());
+    await this.routes.publish(published);
+    return { deferred };
+  }
+
+  /**
+   * Publishes enriched records; one too large to produce even alone is dead-lettered (its CDC
+   * record, with the enriched size in the reason) instead of retried forever. Resolves with
+   * the records that were published.
+   */
+  private async publishEnriched(
+    ready: readonly RoutableRecord[],
+    sources: readonly InboundRecord[],
+  ): Promise<RoutableRecord[]> {
+    const oversized = await this.publisher.publishSettingAside(
       Topics.enriched,
       ready.map(({ record }) => record),
     );
-    this.observeLatency(ready, receivedAt, Date.now());
-    await this.routes.publish(ready);
-    return { deferred };
+    const tooLarge = new Set(oversized.map(({ index }) => index));
+    await this.deadLetters.send(
+      Topics.enrichmentDeadLetter,
+      'enrichment',
+      oversized.map(({ index, reason }) => ({
+        record: sources[index] as InboundRecord,
+        reason: `the enriched event cannot be produced to ${Topics.enriched}: ${reason}`,
+        eventId: (ready[index] as RoutableRecord).event.event_id,
+      })),
+    );
+    this.metrics.events.inc({ outcome: 'enriched' }, ready.length - tooLarge.size);
+    if (tooLarge.size > 0) {
+      this.metrics.events.inc({ outcome: 'dead_lettered' }, tooLarge.size);
+    }
+    return ready.filter((_, index) => !tooLarge.has(index));
   }
 
   /** Splits commit → sink latency at enrichment: Debezium and the fetch before, Kafka after. */
@@ -132,6 +161,7 @@ export class EngagementEventsProcessor {
    * or the batch is abandoned, in which case the offset stays uncommitted and is re-read.
    */
   private async enrichLate(
+    record: InboundRecord,
     event: EngagementEventRecord,
     provenance: Provenance,
     context: BatchContext,
@@ -156,13 +186,14 @@ export class EngagementEventsProcessor {
     this.metrics.lateContent.inc({ resolution });
     const enriched = enrichEngagementEvent(event, content, provenance);
     const routable: RoutableRecord = { event: enriched, record: toEnrichedRecord(enriched) };
-    await this.retrying(
-      () => this.publisher.publish(Topics.enriched, [routable.record]),
+    const published = await this.retrying(
+      () => this.publishEnriched([routable], [record]),
       context,
       `publish event ${event.id}`,
     );
-    await this.retrying(() => this.routes.publish([routable]), context, `route event ${event.id}`);
-    this.metrics.events.inc({ outcome: 'enriched' });
+    if (published.length > 0) {
+      await this.retrying(() => this.routes.publish(published), context, `route event ${event.id}`);
+    }
   }
 
   private retrying<T>(work: () => Promise<T>, context: BatchContext, what: string): Promise<T> {

@@ -11,6 +11,9 @@ export class KafkaMetrics {
   readonly consumed;
   readonly produced;
   readonly deadLettered;
+  readonly payloadsOmitted;
+  readonly produceSplits;
+  readonly oversizedRecords;
   readonly failed;
   readonly lag;
   readonly batchSize;
@@ -53,6 +56,21 @@ export class KafkaMetrics {
       'cdc_records_dead_lettered_total',
       'Records sent to a dead-letter topic',
       ['topic', 'source_topic'],
+    );
+    this.payloadsOmitted = metrics.counter(
+      'cdc_dead_letter_payloads_omitted_total',
+      'Dead letters sent without the original bytes, which made them too large to produce',
+      ['topic', 'source_topic'],
+    );
+    this.produceSplits = metrics.counter(
+      'cdc_produce_splits_total',
+      'Extra produce requests made because a send was too large for one (cause: size = cut ahead by KAFKA_PRODUCE_MAX_BYTES, rejected = halved after MESSAGE_TOO_LARGE)',
+      ['topic', 'cause'],
+    );
+    this.oversizedRecords = metrics.counter(
+      'cdc_produce_oversized_records_total',
+      'Records never produced because they alone exceed the size one produce may carry',
+      ['topic'],
     );
     this.failed = metrics.counter(
       'cdc_batch_failures_total',

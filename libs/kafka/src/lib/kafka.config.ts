@@ -49,6 +49,18 @@ export class KafkaConfig {
   @Min(1)
   KAFKA_TOPIC_PARTITIONS = 16;
 
+  /**
+   * The largest record batch a produce sends to one partition, framing included. The broker
+   * refuses a larger one for good, so sends are cut under it and a record larger alone is
+   * dead-lettered without its bytes. The default is the broker's default message.max.bytes,
+   * which the local stack and deploy/ keep; set it to the smallest message.max.bytes /
+   * max.message.bytes of the topics this app writes.
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(4_096)
+  KAFKA_PRODUCE_MAX_BYTES = 1_048_588;
+
   /** Replication factor for created topics; -1 takes the broker default. */
   @EnvInt()
   @IsInt()

@@ -18,6 +18,7 @@ const config = {
   KAFKA_SSL: false,
   KAFKA_TOPIC_PARTITIONS: 16,
   KAFKA_TOPIC_REPLICATION_FACTOR: -1,
+  KAFKA_PRODUCE_MAX_BYTES: 1_048_588,
 } as KafkaConfig;
 
 /** Partition counts the apps would create; other topics (CDC, dead letters) have one. */
@@ -31,6 +32,7 @@ export class KafkaFixture {
   private readonly publisher = new RecordPublisher(
     this.client,
     new KafkaMetrics(new MetricsRegistry()),
+    config,
   );
 
   /** Creates the topics that are missing, with the partition counts the apps would use. */

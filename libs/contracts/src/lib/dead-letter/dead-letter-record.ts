@@ -15,9 +15,22 @@ export interface DeadLetterRecordV1 {
     timestamp: string | null;
   };
   original: {
+    /** null when the key was null, or when the bytes were omitted (see `omitted`). */
     key_base64: string | null;
     value_base64: string | null;
     headers: Record<string, string>;
+    /**
+     * Bytes of the original key plus value. Optional: letters written before it was added
+     * lack it.
+     */
+    size_bytes?: number;
+    /**
+     * Present only when the original's key, value and headers were left out (key_base64 and
+     * value_base64 null, headers empty) because the letter with them would be larger than one
+     * Kafka produce may carry: the original is to be re-read at source.topic/partition/offset
+     * while the topic retains it. Absent in every letter that carries its bytes.
+     */
+    omitted?: DeadLetterOmission;
   };
   /** The event id when it could be read from the record. */
   event_id: string | null;
@@ -27,6 +40,16 @@ export interface DeadLetterRecordV1 {
   last_status: number | null;
   failed_at: string;
 }
+
+/** Why a dead letter carries no original bytes, and how large it would have been with them. */
+export interface DeadLetterOmission {
+  reason: string;
+  /** Bytes the letter would have taken with the original in it. */
+  letter_bytes: number;
+}
+
+/** The Kafka header set on a letter whose original bytes were omitted (value "true"). */
+export const DEAD_LETTER_OMITTED_HEADER = 'x-dead-letter-payload-omitted';
 
 export function encodeBytes(bytes: Buffer | null): string | null {
   return bytes === null ? null : bytes.toString('base64');
