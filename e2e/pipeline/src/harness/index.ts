@@ -18,3 +18,4 @@ export * from './redis-sink-api';
 export * from './redis-sink-harness';
 export * from './scratch-source';
 export * from './webhook-sink-harness';
+export * from './snapshot-connector';
