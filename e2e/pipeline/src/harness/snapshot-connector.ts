@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { cdcTopic, SourceTables } from '@cdc/contracts';
 import { stackEnvironment, waitUntil } from '@cdc/testing';
 
@@ -9,14 +11,16 @@ import { ScratchSource } from './scratch-source';
  * A Debezium connector of its own on a scratch database of its own, with snapshot.mode=initial:
  * the rows the test inserts before start() reach its topics as snapshot reads (op "r"), the
  * rows inserted after as live changes. Never the main connector `engagement-postgres` or its
- * slot. Names are fixed so a run cleans up after an interrupted one: start() truncates the
- * tables, close() deletes the connector and drops its slot (the topics stay, and each run reads
- * them from their end).
+ * slot. The connector and slot names are unique per run (Connect keeps a deleted connector's
+ * offsets under its name, and a new connector under an old name would resume from them instead
+ * of snapshotting); reset() removes what an interrupted run left (connectors and slots under
+ * these prefixes) and truncates the tables, deleteConnector() removes this run's. The topics
+ * stay, and each run reads them from their end.
  */
 export const SNAPSHOT_SOURCE = {
   database: 'snapshot_e2e_source',
-  connector: 'snapshot-e2e',
-  slot: 'snapshot_e2e',
+  connectorPrefix: 'snapshot-e2e-',
+  slotPrefix: 'snapshot_e2e_',
   publication: 'snapshot_e2e',
   topicPrefix: 'snapshot_e2e',
 } as const;
@@ -28,6 +32,9 @@ const DEBEZIUM_PASSWORD = process.env['STACK_DEBEZIUM_PASSWORD'] ?? 'debezium';
 export class SnapshotSource extends ScratchSource {
   readonly eventsTopic = cdcTopic(SNAPSHOT_SOURCE.topicPrefix, SourceTables.engagementEvents);
   readonly contentTopic = cdcTopic(SNAPSHOT_SOURCE.topicPrefix, SourceTables.content);
+  private readonly suffix = randomUUID().slice(0, 8);
+  readonly connector = `${SNAPSHOT_SOURCE.connectorPrefix}${this.suffix}`;
+  readonly slot = `${SNAPSHOT_SOURCE.slotPrefix}${this.suffix}`;
 
   constructor() {
     super(SNAPSHOT_SOURCE.database);
@@ -36,7 +43,21 @@ export class SnapshotSource extends ScratchSource {
   /** Migrates the database, removes an earlier run's connector, slot and rows, and publishes the tables. */
   async reset(): Promise<void> {
     await this.prepare();
-    await this.deleteConnector();
+    const connectors = (await (
+      await fetch(`${stackEnvironment.CONNECT_URL}/connectors`, {
+        signal: AbortSignal.timeout(10_000),
+      })
+    ).json()) as string[];
+    for (const name of connectors.filter((n) => n.startsWith(SNAPSHOT_SOURCE.connectorPrefix))) {
+      await fetch(`${stackEnvironment.CONNECT_URL}/connectors/${name}`, { method: 'DELETE' });
+    }
+    const slots = await this.query<{ slot_name: string }>(
+      `SELECT slot_name FROM pg_replication_slots WHERE slot_name LIKE $1 || '%'`,
+      [SNAPSHOT_SOURCE.slotPrefix],
+    );
+    for (const { slot_name: slot } of slots) {
+      await this.dropSlot(slot);
+    }
     await this.query('TRUNCATE engagement_events, content');
     await this.query(`ALTER TABLE content REPLICA IDENTITY FULL`);
     await this.query(`ALTER TABLE engagement_events REPLICA IDENTITY FULL`);
@@ -65,7 +86,7 @@ export class SnapshotSource extends ScratchSource {
       'topic.prefix': SNAPSHOT_SOURCE.topicPrefix,
       'schema.include.list': 'public',
       'table.include.list': TABLES,
-      'slot.name': SNAPSHOT_SOURCE.slot,
+      'slot.name': this.slot,
       'publication.name': SNAPSHOT_SOURCE.publication,
       'publication.autocreate.mode': 'disabled',
       'snapshot.mode': 'initial',
@@ -78,7 +99,7 @@ export class SnapshotSource extends ScratchSource {
       'topic.creation.default.replication.factor': '1',
       'topic.creation.default.partitions': '1',
     };
-    const response = await fetch(connectorUrl('/config'), {
+    const response = await fetch(this.url('/config'), {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(config),
@@ -89,7 +110,7 @@ export class SnapshotSource extends ScratchSource {
     }
     await waitUntil(
       async () => {
-        const status = await fetch(connectorUrl('/status'), { signal: AbortSignal.timeout(5_000) });
+        const status = await fetch(this.url('/status'), { signal: AbortSignal.timeout(5_000) });
         if (!status.ok) {
           return undefined;
         }
@@ -99,7 +120,7 @@ export class SnapshotSource extends ScratchSource {
         };
         const failed = body.tasks.find((task) => task.state === 'FAILED');
         if (failed) {
-          throw new Error(`connector ${SNAPSHOT_SOURCE.connector} failed: ${failed.trace ?? ''}`);
+          throw new Error(`connector ${this.connector} failed: ${failed.trace ?? ''}`);
         }
         return body.connector.state === 'RUNNING' &&
           body.tasks.length > 0 &&
@@ -107,45 +128,49 @@ export class SnapshotSource extends ScratchSource {
           ? true
           : undefined;
       },
-      `connector ${SNAPSHOT_SOURCE.connector} RUNNING`,
+      `connector ${this.connector} RUNNING`,
       90_000,
       250,
     );
   }
 
-  /** Deletes the connector (if any) and drops its slot once nothing holds it. */
+  /** Deletes this run's connector (if any) and drops its slot once nothing holds it. */
   async deleteConnector(): Promise<void> {
-    const response = await fetch(connectorUrl(''), {
+    const response = await fetch(this.url(''), {
       method: 'DELETE',
       signal: AbortSignal.timeout(30_000),
     });
     if (!response.ok && response.status !== 404) {
       throw new Error(`DELETE connector: HTTP ${response.status}: ${await response.text()}`);
     }
+    await this.dropSlot(this.slot);
+  }
+
+  private async dropSlot(slot: string): Promise<void> {
     await waitUntil(
       async () => {
-        const [slot] = await this.query<{ active: boolean }>(
+        const [held] = await this.query<{ active: boolean }>(
           'SELECT active FROM pg_replication_slots WHERE slot_name = $1',
-          [SNAPSHOT_SOURCE.slot],
+          [slot],
         );
-        if (!slot) {
+        if (!held) {
           return true;
         }
-        if (slot.active) {
+        if (held.active) {
           return undefined;
         }
-        await this.query('SELECT pg_drop_replication_slot($1)', [SNAPSHOT_SOURCE.slot]);
+        await this.query('SELECT pg_drop_replication_slot($1)', [slot]);
         return true;
       },
-      `slot ${SNAPSHOT_SOURCE.slot} released and dropped`,
+      `slot ${slot} released and dropped`,
       60_000,
       250,
     );
   }
-}
 
-function connectorUrl(path: string): string {
-  return `${stackEnvironment.CONNECT_URL}/connectors/${SNAPSHOT_SOURCE.connector}${path}`;
+  private url(path: string): string {
+    return `${stackEnvironment.CONNECT_URL}/connectors/${this.connector}${path}`;
+  }
 }
 
 /**
