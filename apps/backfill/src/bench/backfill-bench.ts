@@ -124,6 +124,9 @@ async function main(): Promise<void> {
       const page = await reader.readPage(range, cursor, pageSize);
       const enrichedAt = new Date();
       for (const entry of page) {
+        if (entry.kind !== 'event') {
+          continue;
+        }
         bytes += (
           toBackfillRecord(enrichForBackfill(entry, enrichedAt), 'bench', ['bigquery'])
             .value as string
@@ -132,7 +135,7 @@ async function main(): Promise<void> {
       rows += page.length;
       cursor = advanceCursor(
         cursor,
-        page.map(({ event }) => ({ eventTs: event.eventTs, id: event.id })),
+        page.map(({ key }) => key),
       );
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
       const last = isLastPage(page.length, pageSize);

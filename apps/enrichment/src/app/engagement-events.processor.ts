@@ -233,6 +233,7 @@ function classifyChange(change: ChangeRecord): Classified {
         sourceTsMs: change.sourceTsMs,
         sourceLsn: change.sourceLsn,
         enrichedAt: new Date(),
+        snapshot: change.snapshot,
       };
       return { kind: 'event', event: event.value, provenance };
     }

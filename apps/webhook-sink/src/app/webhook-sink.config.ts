@@ -1,6 +1,6 @@
 import { CONTENT_TYPES, EVENT_TYPES, ORIGINS } from '@cdc/contracts';
 import { ConsumerConfig, KafkaConfig } from '@cdc/kafka';
-import { EnvInt, EnvList, RuntimeConfig } from '@cdc/platform';
+import { EnvBoolean, EnvInt, EnvList, RuntimeConfig } from '@cdc/platform';
 import { SinkSourceConfig } from '@cdc/sink-runtime';
 import {
   UNKNOWN_CONTENT_TYPE,
@@ -8,7 +8,7 @@ import {
   type WebhookDeliveryOptions,
 } from '@cdc/webhook-delivery';
 import { IntersectionType } from '@nestjs/mapped-types';
-import { IsIn, IsInt, IsUrl, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsUrl, Max, Min } from 'class-validator';
 
 import { IsWebhookSecret } from './webhook-secret.validator';
 
@@ -122,6 +122,11 @@ export class WebhookSettings {
   @EnvList()
   @IsIn(ORIGINS, { each: true })
   WEBHOOK_ORIGINS: string[] = [];
+
+  /** true: snapshot reads (an initial snapshot's history) are filtered out, not delivered. */
+  @EnvBoolean()
+  @IsBoolean()
+  WEBHOOK_EXCLUDE_SNAPSHOT_READS = false;
 }
 
 export class WebhookSinkConfig extends IntersectionType(

@@ -28,6 +28,7 @@ export class WebhookSinkTask implements SinkTask, OnApplicationBootstrap, OnAppl
       eventTypes: config.WEBHOOK_EVENT_TYPES,
       contentTypes: config.WEBHOOK_CONTENT_TYPES,
       origins: config.WEBHOOK_ORIGINS,
+      excludeSnapshotReads: config.WEBHOOK_EXCLUDE_SNAPSHOT_READS,
     });
   }
 

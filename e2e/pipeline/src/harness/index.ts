@@ -19,3 +19,4 @@ export * from './redis-sink-harness';
 export * from './scratch-connector';
 export * from './scratch-source';
 export * from './webhook-sink-harness';
+export * from './snapshot-connector';

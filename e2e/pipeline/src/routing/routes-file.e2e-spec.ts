@@ -4,7 +4,7 @@ import { baseAppEnvironment } from '../harness/app-environment';
 import { admin, ROUTING_PORTS, runBuiltApp, runSuffix, writeRoutesFile } from './routing.support';
 
 const FIELDS =
-  'fields: event_type, content_type, device, origin, duration_ms, engagement_pct, length_seconds';
+  'fields: event_type, content_type, device, origin, duration_ms, engagement_pct, length_seconds, snapshot';
 
 const INVALID = `
 routes:

@@ -1,4 +1,4 @@
-import type { OutboundRecord, RecordPublisher, TopicAdmin } from '@cdc/kafka';
+import type { DeadLetter, OutboundRecord, RecordPublisher, TopicAdmin } from '@cdc/kafka';
 import { MetricsRegistry } from '@cdc/platform';
 import { RouteMetrics, RoutePublisher } from '@cdc/route-publisher';
 import { parseRoutes, RouteTable } from '@cdc/routing';
@@ -8,8 +8,8 @@ import { BackfillJobEntity } from './backfill-job.entity';
 import { BackfillJobRun, type JobRunDependencies } from './backfill-job-run';
 import type { BackfillJobStore } from './backfill-job-store';
 import { BackfillMetrics } from './backfill-metrics';
-import type { EventPageEntry, EventPageReader } from './event-page-reader';
-import { type EventPageRow, toSourceRecords } from './event-page-row';
+import type { EventPageReader } from './event-page-reader';
+import { type EventPageEntry, type EventPageRow, toPageEntry } from './event-page-row';
 
 const JOB_ID = '3d8c1f0e-5b7a-4e2c-9f10-6a2b3c4d5e6f';
 const LEASE = { jobId: JOB_ID, token: 'lease-token-1' };
@@ -90,6 +90,7 @@ function harness(
     },
   } as unknown as RecordPublisher;
   const ensured: string[] = [];
+  const letters: { topic: string; stage: string; letters: readonly DeadLetter[] }[] = [];
   const deps: JobRunDependencies = {
     config: {
       BACKFILL_PAGE_SIZE: 1_000,
@@ -101,6 +102,13 @@ function harness(
     store,
     reader: { readPage, count: async () => 2 } as unknown as EventPageReader,
     publisher,
+    deadLetters: {
+      send: async (topic: string, stage: string, sent: readonly DeadLetter[]) => {
+        if (sent.length > 0) {
+          letters.push({ topic, stage, letters: sent });
+        }
+      },
+    },
     admin: { ensureTopics: async () => undefined } as unknown as TopicAdmin,
     routes: new RoutePublisher(routes, publisher, new RouteMetrics(registry, routes)),
     routeTopics: { ensure: async () => void ensured.push('route topics') },
@@ -116,7 +124,7 @@ function harness(
   );
   const counted = async (metric: { get(): Promise<{ values: { value: number }[] }> }) =>
     (await metric.get()).values[0]?.value ?? 0;
-  return { run, writes, published, metrics, shutdown, counted, ensured };
+  return { run, writes, published, letters, metrics, shutdown, counted, ensured };
 }
 
 describe('BackfillJobRun', () => {
@@ -163,8 +171,8 @@ describe('BackfillJobRun', () => {
         throw new Error('read timeout');
       }
       return [
-        toSourceRecords(row('41', '2026-11-20T08:00:00.000001Z')),
-        toSourceRecords(row('42', '2026-11-20T09:00:00.000002Z')),
+        toPageEntry(row('41', '2026-11-20T08:00:00.000001Z')),
+        toPageEntry(row('42', '2026-11-20T09:00:00.000002Z')),
       ];
     });
     expect(await run.execute()).toBe('completed');
@@ -196,6 +204,59 @@ describe('BackfillJobRun', () => {
     expect(await counted(metrics.pages)).toBe(1);
   });
 
+  it('dead-letters a row the live path refuses (NULL event_type) with its reason, publishes the others once and completes', async () => {
+    const { run, writes, published, letters, metrics, counted } = harness(async () => [
+      toPageEntry(row('41', '2026-11-20T08:00:00.000001Z')),
+      toPageEntry({ ...row('42', '2026-11-20T09:00:00.000002Z'), event_type: null }),
+      toPageEntry(row('43', '2026-11-20T10:00:00.000003Z')),
+    ]);
+    expect(await run.execute()).toBe('completed');
+    expect(
+      published.map(({ topic, records }) => [topic, records.map((r) => r.headers?.['x-event-id'])]),
+    ).toEqual([['engagement.backfill.v1', ['41', '43']]]);
+    expect(letters).toEqual([
+      {
+        topic: 'engagement.backfill.dlq.v1',
+        stage: 'backfill',
+        letters: [
+          {
+            reason: 'unknown engagement_events.event_type null',
+            eventId: '42',
+            record: {
+              topic: 'engagement_events',
+              partition: -1,
+              offset: '42',
+              key: null,
+              value: Buffer.from(
+                JSON.stringify({
+                  id: '42',
+                  content_id: null,
+                  user_id: null,
+                  event_type: null,
+                  event_ts: '2026-11-20T09:00:00.000002Z',
+                  duration_ms: null,
+                  device: null,
+                  raw_payload: null,
+                }),
+              ),
+              headers: { 'x-event-id': '42', 'x-backfill-job-id': JOB_ID },
+              timestamp: String(Date.parse('2026-11-20T09:00:00.000002Z')),
+            },
+          },
+        ],
+      },
+    ]);
+    // The dead-lettered row is done: the cursor passes it and rows_done counts it.
+    expect(writes).toEqual([
+      'recordPublished 2',
+      'checkpoint {"eventTs":"2026-11-20T10:00:00.000003Z","id":"43"} 3',
+      'complete',
+    ]);
+    expect(await counted(metrics.rows)).toBe(2);
+    expect(await counted(metrics.rowsDeadLettered)).toBe(1);
+    expect(await counted(metrics.pageErrors)).toBe(0);
+  });
+
   it('hands the job back, not failing it, when shutdown comes while it waits to retry', async () => {
     const { run, writes, shutdown } = harness(async () => {
       throw new Error('broker unavailable');
@@ -210,9 +271,9 @@ describe('BackfillJobRun', () => {
 
   describe('targeting routes', () => {
     const page = async () => [
-      toSourceRecords(row('41', '2026-11-20T08:00:00.000001Z')),
-      toSourceRecords({ ...row('42', '2026-11-20T09:00:00.000002Z'), event_type: 'click' }),
-      toSourceRecords(row('43', '2026-11-20T10:00:00.000003Z')),
+      toPageEntry(row('41', '2026-11-20T08:00:00.000001Z')),
+      toPageEntry({ ...row('42', '2026-11-20T09:00:00.000002Z'), event_type: 'click' }),
+      toPageEntry(row('43', '2026-11-20T10:00:00.000003Z')),
     ];
     const view = (published: { topic: string; records: readonly OutboundRecord[] }[]) =>
       published.map(({ topic, records }) => ({

@@ -1,11 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { type EnrichedEngagementEventV1, ROUTES_TARGET, Topics } from '@cdc/contracts';
-import type { KafkaConfig, OutboundRecord, RecordPublisher, TopicAdmin } from '@cdc/kafka';
+import type {
+  DeadLetterPublisher,
+  KafkaConfig,
+  OutboundRecord,
+  RecordPublisher,
+  TopicAdmin,
+} from '@cdc/kafka';
 import { type RetryOptions, retryWithBackoff } from '@cdc/platform';
 import type { RoutePublisher, RouteTopics } from '@cdc/route-publisher';
 import { Logger } from '@nestjs/common';
 
+import { BACKFILL_STAGE, toBackfillDeadLetter } from './backfill-dead-letter';
 import type { BackfillJobEntity } from './backfill-job.entity';
 import type { BackfillJobStore, JobLease } from './backfill-job-store';
 import type { BackfillMetrics } from './backfill-metrics';
@@ -13,6 +20,7 @@ import { enrichForBackfill, toBackfillRecord } from './backfill-record';
 import type { BackfillRange } from './backfill-request';
 import type { BackfillWorkerConfig } from './backfill-worker.config';
 import type { EventPageReader } from './event-page-reader';
+import type { EventPageEntry } from './event-page-row';
 import { rowsPerSecond } from './job-progress';
 import { advanceCursor, isLastPage, type KeysetCursor } from './keyset-cursor';
 import { TokenBucket } from './token-bucket';
@@ -32,6 +40,8 @@ export interface JobRunDependencies {
   store: BackfillJobStore;
   reader: EventPageReader;
   publisher: RecordPublisher;
+  /** Rows the contract refuses go to engagement.backfill.dlq.v1, as the live path's do to its own. */
+  deadLetters: Pick<DeadLetterPublisher, 'send'>;
   admin: TopicAdmin;
   /** Route copies, for jobs that target `routes`; the same routes as the enrichment's. */
   routes: RoutePublisher;
@@ -133,6 +143,7 @@ export class BackfillJobRun {
   private async prepare(): Promise<PageOutcome> {
     await this.deps.admin.ensureTopics([
       { topic: Topics.backfill, partitions: this.deps.config.KAFKA_TOPIC_PARTITIONS },
+      { topic: Topics.backfillDeadLetter, partitions: 1 },
     ]);
     if (this.targetsRoutes) {
       await this.deps.routeTopics.ensure();
@@ -158,7 +169,9 @@ export class BackfillJobRun {
       return 'done';
     }
     const enrichedAt = new Date();
-    const events = page.map((entry) => enrichForBackfill(entry, enrichedAt));
+    const accepted = page.filter(isEvent);
+    const rejected = page.filter(isRejected);
+    const events = accepted.map((entry) => enrichForBackfill(entry, enrichedAt));
     const records = events.map((event) => toBackfillRecord(event, this.job.id, this.job.sinks));
     const preparedMs = Date.now() - readStartMs;
     // An abort ends the wait early (a rejection); the check below then hands the job back.
@@ -170,12 +183,19 @@ export class BackfillJobRun {
     }
     const publishStartMs = Date.now();
     const published = await this.publish(events, records);
+    // Before the checkpoint, like the publish: a crash re-sends a page's letters, never loses one.
+    await this.deps.deadLetters.send(
+      Topics.backfillDeadLetter,
+      BACKFILL_STAGE,
+      rejected.map((entry) => toBackfillDeadLetter(entry, this.job.id)),
+    );
     if (!(await store.recordPublished(this.lease, published))) {
       return 'lost';
     }
+    // Dead-lettered rows are done too: the cursor moves past them and rows_done counts them.
     const next = advanceCursor(
       this.cursor,
-      page.map(({ event }) => ({ eventTs: event.eventTs, id: event.id })),
+      page.map(({ key }) => key),
     );
     this.rowsThisRun += page.length;
     const rate = rowsPerSecond(this.rowsThisRun, Date.now() - this.startedMs);
@@ -186,7 +206,8 @@ export class BackfillJobRun {
       return 'lost';
     }
     this.cursor = next;
-    metrics.rows.inc(page.length);
+    metrics.rows.inc(accepted.length);
+    metrics.rowsDeadLettered.inc(rejected.length);
     metrics.pages.inc();
     metrics.pageSeconds.observe((preparedMs + Date.now() - publishStartMs) / 1000);
     return isLastPage(page.length, this.pageSize) ? 'done' : 'more';
@@ -271,4 +292,12 @@ export class BackfillJobRun {
         return 'lost';
     }
   }
+}
+
+function isEvent(entry: EventPageEntry): entry is Extract<EventPageEntry, { kind: 'event' }> {
+  return entry.kind === 'event';
+}
+
+function isRejected(entry: EventPageEntry): entry is Extract<EventPageEntry, { kind: 'rejected' }> {
+  return entry.kind === 'rejected';
 }

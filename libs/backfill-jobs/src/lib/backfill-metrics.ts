@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 @Injectable()
 export class BackfillMetrics {
   readonly rows;
+  readonly rowsDeadLettered;
   readonly pages;
   readonly pageErrors;
   readonly jobs;
@@ -14,6 +15,10 @@ export class BackfillMetrics {
     this.rows = metrics.counter(
       'cdc_backfill_rows_published_total',
       'Rows published to the backfill topic and checkpointed',
+    );
+    this.rowsDeadLettered = metrics.counter(
+      'cdc_backfill_rows_dead_lettered_total',
+      'Rows the contract refuses (as the live path does), sent to engagement.backfill.dlq.v1 and checkpointed',
     );
     this.pages = metrics.counter(
       'cdc_backfill_pages_total',

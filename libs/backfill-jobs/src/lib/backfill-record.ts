@@ -8,11 +8,11 @@ import {
 import { enrichEngagementEvent } from '@cdc/enrichment';
 import type { OutboundRecord } from '@cdc/kafka';
 
-import type { EventPageEntry } from './event-page-reader';
+import type { EventPageEntry } from './event-page-row';
 
 /** Enriches a source row exactly as the live path does, with backfill provenance. */
 export function enrichForBackfill(
-  entry: EventPageEntry,
+  entry: Pick<Extract<EventPageEntry, { kind: 'event' }>, 'event' | 'content'>,
   enrichedAt: Date,
 ): EnrichedEngagementEventV1 {
   return enrichEngagementEvent(entry.event, entry.content, {

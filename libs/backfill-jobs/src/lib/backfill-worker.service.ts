@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { Topics } from '@cdc/contracts';
-import { KafkaConfig, RecordPublisher, TopicAdmin } from '@cdc/kafka';
+import { DeadLetterPublisher, KafkaConfig, RecordPublisher, TopicAdmin } from '@cdc/kafka';
 import { RoutePublisher, RouteTopics } from '@cdc/route-publisher';
 import {
   type BeforeApplicationShutdown,
@@ -36,13 +36,24 @@ export class BackfillWorker implements OnApplicationBootstrap, BeforeApplication
     private readonly store: BackfillJobStore,
     reader: EventPageReader,
     publisher: RecordPublisher,
+    deadLetters: DeadLetterPublisher,
     private readonly admin: TopicAdmin,
     private readonly metrics: BackfillMetrics,
     routes: RoutePublisher,
     routeTopics: RouteTopics,
   ) {
     const settings = { ...config, KAFKA_TOPIC_PARTITIONS: kafka.KAFKA_TOPIC_PARTITIONS };
-    this.deps = { config: settings, store, reader, publisher, admin, routes, routeTopics, metrics };
+    this.deps = {
+      config: settings,
+      store,
+      reader,
+      publisher,
+      deadLetters,
+      admin,
+      routes,
+      routeTopics,
+      metrics,
+    };
   }
 
   async onApplicationBootstrap(): Promise<void> {

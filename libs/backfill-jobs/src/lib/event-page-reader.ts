@@ -1,23 +1,16 @@
-import { type ContentRecord, type EngagementEventRecord } from '@cdc/enrichment';
 import { isoMicrosSql } from '@cdc/source-db';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import type { BackfillRange } from './backfill-request';
-import { type EventPageRow, toSourceRecords } from './event-page-row';
+import { type EventPageEntry, type EventPageRow, toPageEntry } from './event-page-row';
 import { keysetCondition, type KeysetCursor } from './keyset-cursor';
-
-export interface EventPageEntry {
-  event: EngagementEventRecord;
-  /** The content as it is now; null when the event has no content or the content is gone. */
-  content: ContentRecord | null;
-}
 
 const SELECT_COLUMNS = `
   e.id::text AS id, e.content_id AS content_id, e.user_id AS user_id, e.event_type AS event_type,
   ${isoMicrosSql('e.event_ts')} AS event_ts, e.duration_ms AS duration_ms, e.device AS device,
-  e.raw_payload AS raw_payload,
+  e.raw_payload::text AS raw_payload,
   c.id AS c_id, c.slug AS c_slug, c.title AS c_title, c.content_type AS c_content_type,
   c.length_seconds AS c_length_seconds, ${isoMicrosSql('c.publish_ts')} AS c_publish_ts`;
 
@@ -45,7 +38,7 @@ export class EventPageReader {
        LIMIT $${limitParam}`,
       [...filter.params, ...keyset.params, limit],
     );
-    return rows.map(toSourceRecords);
+    return rows.map(toPageEntry);
   }
 
   /** Rows in the range, for progress. */

@@ -1,11 +1,11 @@
+import { type ContentType, isContentType, type JsonValue } from '@cdc/contracts';
 import {
-  type ContentType,
-  type EventType,
-  isContentType,
-  isEventType,
-  type JsonValue,
-} from '@cdc/contracts';
-import type { ContentRecord, EngagementEventRecord } from '@cdc/enrichment';
+  type ContentRecord,
+  decodeEngagementEvent,
+  type EngagementEventRecord,
+} from '@cdc/enrichment';
+
+import type { KeysetKey } from './keyset-cursor';
 
 /** One row of the page query, as pg returns it (snake_case aliases; c_* from the content join). */
 export interface EventPageRow {
@@ -16,7 +16,8 @@ export interface EventPageRow {
   event_ts: string;
   duration_ms: number | null;
   device: string | null;
-  raw_payload: JsonValue | null;
+  /** The JSONB as text, the form Debezium sends it in, so both paths parse it the same way. */
+  raw_payload: string | JsonValue | null;
   c_id: string | null;
   c_slug: string | null;
   c_title: string | null;
@@ -25,30 +26,29 @@ export interface EventPageRow {
   c_publish_ts: string | null;
 }
 
+/** A row of a page: an event to publish, or a row the contract refuses (dead-lettered). */
+export type EventPageEntry =
+  | {
+      kind: 'event';
+      /** Where the row sits in (event_ts, id) order: the cursor moves past it either way. */
+      key: KeysetKey;
+      event: EngagementEventRecord;
+      /** The content as it is now; null when the event has no content or the content is gone. */
+      content: ContentRecord | null;
+    }
+  | { kind: 'rejected'; key: KeysetKey; row: EventPageRow; reason: string };
+
 /**
- * Maps a joined row to the records enrichment takes. The columns' CHECK constraints make an
- * unknown event_type impossible; a row that breaks them anyway stops the job loudly rather
- * than being published with a made-up value.
+ * Decodes a joined row with the live path's own decoder (`decodeEngagementEvent`), so a row
+ * the live path dead-letters (a NULL or unknown event_type, a negative duration, ...) is
+ * refused here with the same reason, and every accepted row is read exactly as live CDC reads it.
  */
-export function toSourceRecords(row: EventPageRow): {
-  event: EngagementEventRecord;
-  content: ContentRecord | null;
-} {
-  if (!isEventType(row.event_type)) {
-    throw new Error(
-      `engagement_events ${row.id} has event_type ${JSON.stringify(row.event_type)}, which the contract does not allow`,
-    );
+export function toPageEntry(row: EventPageRow): EventPageEntry {
+  const key = { eventTs: row.event_ts, id: row.id };
+  const decoded = decodeEngagementEvent(eventColumns(row));
+  if (!decoded.ok) {
+    return { kind: 'rejected', key, row, reason: decoded.reason };
   }
-  const event: EngagementEventRecord = {
-    id: row.id,
-    contentId: row.content_id,
-    userId: row.user_id,
-    eventType: row.event_type satisfies EventType,
-    eventTs: row.event_ts,
-    durationMs: row.duration_ms,
-    device: row.device,
-    rawPayload: row.raw_payload,
-  };
   const content: ContentRecord | null =
     row.c_id === null
       ? null
@@ -62,5 +62,19 @@ export function toSourceRecords(row: EventPageRow): {
           lengthSeconds: row.c_length_seconds,
           publishTs: row.c_publish_ts ?? '',
         };
-  return { event, content };
+  return { kind: 'event', key, event: decoded.value, content };
+}
+
+/** The engagement_events columns of a row, named as in the table (and in Debezium's `after`). */
+export function eventColumns(row: EventPageRow): Record<string, unknown> {
+  return {
+    id: row.id,
+    content_id: row.content_id,
+    user_id: row.user_id,
+    event_type: row.event_type,
+    event_ts: row.event_ts,
+    duration_ms: row.duration_ms,
+    device: row.device,
+    raw_payload: row.raw_payload,
+  };
 }

@@ -88,7 +88,9 @@ export const CONTRACT_COLUMNS = {
     description: 'When the enrichment produced the event',
   },
   origin: { type: 'STRING', mode: 'REQUIRED', description: 'cdc or backfill' },
-} as const satisfies Record<keyof EnrichedEngagementEventV1, ContractColumn>;
+  // `snapshot` (a snapshot read) has no column: it serves routing and filtering in flight, and
+  // a column would be a table migration; a snapshot read is stored like any other row.
+} as const satisfies Record<Exclude<keyof EnrichedEngagementEventV1, 'snapshot'>, ContractColumn>;
 
 export type ContractField = keyof typeof CONTRACT_COLUMNS;
 

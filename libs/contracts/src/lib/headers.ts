@@ -7,6 +7,8 @@ export const RecordHeaders = {
   targetSinks: 'x-target-sinks',
   /** Backfill job that produced the record. */
   backfillJobId: 'x-backfill-job-id',
+  /** "true" on the records of snapshot reads (the event's `snapshot`); absent otherwise. */
+  snapshot: 'x-snapshot',
   /** Only on route topics (engagement.route.<name>.v1): the route that copied the record there. */
   route: 'x-route',
 } as const;
@@ -17,10 +19,13 @@ export const ENRICHED_EVENT_SCHEMA = 'engagement.enriched/v1';
 export function enrichedEventHeaders(event: {
   event_id: string;
   origin: string;
+  snapshot?: boolean;
 }): Record<string, string> {
   return {
     [RecordHeaders.eventId]: event.event_id,
     [RecordHeaders.origin]: event.origin,
     [RecordHeaders.schema]: ENRICHED_EVENT_SCHEMA,
+    // So a consumer can route or drop snapshot reads without parsing the value.
+    ...(event.snapshot === true ? { [RecordHeaders.snapshot]: 'true' } : {}),
   };
 }

@@ -9,6 +9,8 @@ export const Topics = {
   backfill: 'engagement.backfill.v1',
   /** Records the enrichment could not decode. */
   enrichmentDeadLetter: 'engagement.enrichment.dlq.v1',
+  /** Source rows the backfill could not decode (the live path dead-letters the same rows). */
+  backfillDeadLetter: 'engagement.backfill.dlq.v1',
   redisSinkDeadLetter: 'engagement.redis-sink.dlq.v1',
   bigquerySinkDeadLetter: 'engagement.bigquery-sink.dlq.v1',
   webhookSinkDeadLetter: 'engagement.webhook-sink.dlq.v1',

@@ -21,8 +21,25 @@ describe('decodeChangeRecord', () => {
         after: { id: 1 },
         sourceTsMs: 1700000000123,
         sourceLsn: 24023128,
+        snapshot: false,
       },
     });
+  });
+
+  it.each([
+    ['r', undefined, true],
+    ['r', 'true', true],
+    ['r', 'last', true],
+    ['r', 'incremental', true],
+    ['c', 'first', true],
+    ['c', 'false', false],
+    ['c', undefined, false],
+    ['u', 'false', false],
+  ])('marks op %s with source.snapshot %s as a snapshot read: %s', (op, snapshot, expected) => {
+    const result = decodeChangeRecord(
+      bytes({ op, after: { id: 1 }, source: { ts_ms: 1, lsn: 2, snapshot } }),
+    );
+    expect(result.ok && result.value.kind === 'change' && result.value.snapshot).toBe(expected);
   });
 
   it('recognises a tombstone', () => {

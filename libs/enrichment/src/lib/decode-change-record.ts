@@ -11,6 +11,8 @@ export type ChangeRecord =
       after: unknown;
       sourceTsMs: number;
       sourceLsn: number | null;
+      /** A snapshot read: op "r", or source.snapshot set to anything but "false". */
+      snapshot: boolean;
     };
 
 /** Decodes the value bytes of a Debezium record (JsonConverter, schemas disabled). */
@@ -50,5 +52,11 @@ export function decodeChangeRecord(value: Buffer | null): Decoded<ChangeRecord> 
     after: parsed['after'] ?? null,
     sourceTsMs: tsMs as number,
     sourceLsn: Number.isSafeInteger(lsn) ? (lsn as number) : null,
+    snapshot: op === 'r' || isSnapshotMarker(source['snapshot']),
   });
+}
+
+/** Debezium's source.snapshot: "true", "first", "last", "incremental", ... during a snapshot; "false" or absent after. */
+function isSnapshotMarker(value: unknown): boolean {
+  return value === true || (typeof value === 'string' && value !== '' && value !== 'false');
 }

@@ -56,6 +56,15 @@ describe('enrichEngagementEvent', () => {
     expect(validateEnrichedEvent(enriched)).toEqual({ ok: true, value: enriched });
   });
 
+  it('marks a snapshot read with snapshot: true, and adds nothing to a live change', () => {
+    const read = enrichEngagementEvent(event, content, { ...provenance, snapshot: true });
+    expect(read.snapshot).toBe(true);
+    expect(validateEnrichedEvent(read)).toEqual({ ok: true, value: read });
+    const live = enrichEngagementEvent(event, content, { ...provenance, snapshot: false });
+    expect('snapshot' in live).toBe(false);
+    expect(live).toEqual(enrichEngagementEvent(event, content, provenance));
+  });
+
   it('gives NULL content fields and a NULL pct for an event without content, and still emits it', () => {
     const enriched = enrichEngagementEvent({ ...event, contentId: null }, null, provenance);
     expect(enriched).toMatchObject({

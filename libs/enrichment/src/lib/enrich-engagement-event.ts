@@ -8,6 +8,8 @@ export interface Provenance {
   sourceTsMs: number | null;
   sourceLsn: number | null;
   enrichedAt: Date;
+  /** A snapshot read; marks the event `snapshot: true` (absent otherwise). */
+  snapshot?: boolean;
 }
 
 /**
@@ -41,5 +43,6 @@ export function enrichEngagementEvent(
     source_lsn: provenance.sourceLsn,
     enriched_at: provenance.enrichedAt.toISOString(),
     origin: provenance.origin,
+    ...(provenance.snapshot === true ? { snapshot: true } : {}),
   };
 }

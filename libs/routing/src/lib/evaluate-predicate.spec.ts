@@ -15,6 +15,21 @@ function matches(raw: unknown, overrides: Partial<EnrichedEngagementEventV1>): b
   return matcher(raw)(anEnrichedEvent(overrides));
 }
 
+describe('compilePredicate: the snapshot flag', () => {
+  it.each([
+    [{ field: 'snapshot', eq: true }, { snapshot: true }, true],
+    [{ field: 'snapshot', eq: true }, { snapshot: false }, false],
+    // Live changes and records written before the field existed carry no `snapshot`.
+    [{ field: 'snapshot', eq: true }, {}, false],
+    [{ field: 'snapshot', eq: false }, {}, true],
+    [{ field: 'snapshot', eq: false }, { snapshot: true }, false],
+    [{ not: { field: 'snapshot', eq: true } }, {}, true],
+    [{ field: 'snapshot', in: [true] }, { snapshot: true }, true],
+  ] as const)('%j on %j is %s', (predicate, event, expected) => {
+    expect(matches(predicate, event)).toBe(expected);
+  });
+});
+
 describe('compilePredicate: text fields', () => {
   it.each([
     [{ field: 'event_type', eq: 'finish' }, { event_type: 'finish' }, true],

@@ -1,7 +1,7 @@
 import { MAX_PREDICATE_DEPTH, parsePredicate } from './parse-predicate';
 
 const FIELDS =
-  'fields: event_type, content_type, device, origin, duration_ms, engagement_pct, length_seconds';
+  'fields: event_type, content_type, device, origin, duration_ms, engagement_pct, length_seconds, snapshot';
 const MAPPING = 'must be a predicate mapping, e.g. { field: event_type, eq: finish }';
 const PATH =
   'payload must be a list of keys and array indices, e.g. [campaign, id], or a dotted string, e.g. campaign.id';
@@ -120,6 +120,14 @@ describe('parsePredicate', () => {
       'where: gte compares numbers; event_type is text (use eq or in)',
     ],
     [{ field: 'device', lt: 1 }, 'where: lt compares numbers; device is text (use eq or in)'],
+    [
+      { field: 'snapshot', gt: 0 },
+      'where: gt compares numbers; snapshot is true or false (use eq or in)',
+    ],
+    [
+      { field: 'snapshot', eq: 'true' },
+      'where: snapshot eq must be true or false; got string "true"',
+    ],
     // Operand types and vocabularies
     [
       { field: 'event_type', eq: 'skip' },

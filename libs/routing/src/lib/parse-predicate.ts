@@ -2,6 +2,7 @@ import { isJsonObject } from '@cdc/contracts';
 
 import { describePayloadPath, parsePayloadPath, PAYLOAD_PATH_HINT } from './payload-path';
 import {
+  isBooleanField,
   isNumericField,
   isTextField,
   ROUTE_FIELDS,
@@ -172,7 +173,8 @@ function parseOperand(
   }
   if ((COMPARISONS as readonly string[]).includes(op)) {
     if ('field' in subject && !isNumericField(subject.field)) {
-      errors.push(`${at}: ${op} compares numbers; ${subject.field} is text (use eq or in)`);
+      const kind = isBooleanField(subject.field) ? 'true or false' : 'text';
+      errors.push(`${at}: ${op} compares numbers; ${subject.field} is ${kind} (use eq or in)`);
       return null;
     }
     return isFiniteNumber(raw)
@@ -205,6 +207,9 @@ function unexpectedOperand(subject: Subject, value: unknown): string | null {
       : `a string, a finite number or a boolean${nullHint}`;
   }
   const field = subject.field;
+  if (isBooleanField(field)) {
+    return typeof value === 'boolean' ? null : 'true or false';
+  }
   if (!isTextField(field)) {
     return isFiniteNumber(value) ? null : `a finite number${nullHint}`;
   }

@@ -176,7 +176,7 @@ describe('parseRoutes: errors', () => {
     ],
     [
       '- { name: a, where: { field: evnt_type, eq: finish } }',
-      'route "a": where: unknown field "evnt_type" (fields: event_type, content_type, device, origin, duration_ms, engagement_pct, length_seconds)',
+      'route "a": where: unknown field "evnt_type" (fields: event_type, content_type, device, origin, duration_ms, engagement_pct, length_seconds, snapshot)',
     ],
     [
       '- { name: a, where: { and: [{ field: event_type, eq: finish }, { field: engagement_pct, gte: "90" }] } }',
@@ -258,7 +258,7 @@ routes:
 `),
     ).toEqual([
       'route "video-finishes": where.and[0]: event_type eq must be one of play, pause, finish, click; got string "finnish"',
-      'route "video-finishes": where.and[1]: unknown field "contenttype" (fields: event_type, content_type, device, origin, duration_ms, engagement_pct, length_seconds)',
+      'route "video-finishes": where.and[1]: unknown field "contenttype" (fields: event_type, content_type, device, origin, duration_ms, engagement_pct, length_seconds, snapshot)',
       'route "video-finishes": partitions must be an integer from 1 to 1000; got number -1',
       'routes[2]: name is required',
       'routes[2]: where.not: payload must be a list of keys and array indices, e.g. [campaign, id], or a dotted string, e.g. campaign.id; got an empty list',

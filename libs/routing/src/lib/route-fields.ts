@@ -16,13 +16,18 @@ export const TEXT_FIELDS = {
 /** Numeric fields a route can compare. */
 export const NUMERIC_FIELDS = ['duration_ms', 'engagement_pct', 'length_seconds'] as const;
 
+/** Boolean fields a route can test with eq: true / false; never NULL (absent is false). */
+export const BOOLEAN_FIELDS = ['snapshot'] as const;
+
 export type TextField = keyof typeof TEXT_FIELDS;
 export type NumericField = (typeof NUMERIC_FIELDS)[number];
-export type RouteField = TextField | NumericField;
+export type BooleanField = (typeof BOOLEAN_FIELDS)[number];
+export type RouteField = TextField | NumericField | BooleanField;
 
 export const ROUTE_FIELDS: readonly RouteField[] = [
   ...(Object.keys(TEXT_FIELDS) as TextField[]),
   ...NUMERIC_FIELDS,
+  ...BOOLEAN_FIELDS,
 ];
 
 export function isTextField(name: string): name is TextField {
@@ -33,10 +38,18 @@ export function isNumericField(name: string): name is NumericField {
   return (NUMERIC_FIELDS as readonly string[]).includes(name);
 }
 
+export function isBooleanField(name: string): name is BooleanField {
+  return (BOOLEAN_FIELDS as readonly string[]).includes(name);
+}
+
 /** The field's value in an event; null is NULL (content_type of an event without content, ...). */
 export function fieldValue(
   event: EnrichedEngagementEventV1,
   field: RouteField,
-): string | number | null {
+): string | number | boolean | null {
+  if (isBooleanField(field)) {
+    // Records written before the field existed, and live changes, have no `snapshot`.
+    return event[field] === true;
+  }
   return event[field];
 }

@@ -102,6 +102,29 @@ describe('DeliveryPolicy', () => {
     });
     expect(later.calls()).toBe(0);
   });
+
+  it('takes a permanent answer to the half-open probe as permanent, and closes the circuit', async () => {
+    const quick = new DeliveryPolicy(
+      { ...options, breaker: { threshold: 2, halfOpenAfterMs: 20, halfOpenMaxMs: 20 } },
+      metrics,
+    );
+    expect(await quick.run(script(unavailable()).attempt)).toMatchObject({
+      kind: 'unavailable',
+      attempts: 2,
+    });
+    expect(quick.breakerState).toBe('open');
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    // The only request on a quiet stream: the probe carries the poison event.
+    const probe = script({ kind: 'permanent', status: 422, error: 'HTTP 422: bad event' });
+    expect(await quick.run(probe.attempt)).toEqual({
+      kind: 'permanent',
+      status: 422,
+      error: 'HTTP 422: bad event',
+      attempts: 1,
+    });
+    expect(probe.calls()).toBe(1);
+    expect(quick.breakerState).toBe('closed');
+  });
 });
 
 describe('RetryAfterBackoff', () => {

@@ -63,4 +63,18 @@ describe('EventFilter', () => {
       filter.matches(event({ event_type: 'pause', content_type: 'newsletter', origin: 'cdc' })),
     ).toBe(false);
   });
+
+  it('drops snapshot reads only when asked to; a record without the field is a live change', () => {
+    const lists = { eventTypes: [], contentTypes: [], origins: [] };
+    const excluding = new EventFilter({ ...lists, excludeSnapshotReads: true });
+    const including = new EventFilter({ ...lists, excludeSnapshotReads: false });
+    const snapshotRead = event({ snapshot: true });
+    expect([
+      excluding.matches(snapshotRead),
+      excluding.matches(event({ snapshot: false })),
+      excluding.matches(event({})),
+      including.matches(snapshotRead),
+      new EventFilter(lists).matches(snapshotRead),
+    ]).toEqual([false, true, true, true, true]);
+  });
 });

@@ -10,6 +10,8 @@ export interface EventFilterOptions {
   contentTypes: readonly string[];
   /** Empty: every origin (cdc, backfill). */
   origins: readonly string[];
+  /** Drop snapshot reads (`snapshot: true`): an initial snapshot is history, not live traffic. */
+  excludeSnapshotReads?: boolean;
 }
 
 /** Chooses which events are sent. Each list that is not empty must contain the event's value. */
@@ -17,8 +19,10 @@ export class EventFilter {
   private readonly eventTypes: ReadonlySet<string>;
   private readonly contentTypes: ReadonlySet<string>;
   private readonly origins: ReadonlySet<string>;
+  private readonly excludeSnapshotReads: boolean;
 
   constructor(options: EventFilterOptions) {
+    this.excludeSnapshotReads = options.excludeSnapshotReads ?? false;
     this.eventTypes = new Set(options.eventTypes);
     this.contentTypes = new Set(options.contentTypes);
     this.origins = new Set(options.origins);
@@ -28,7 +32,8 @@ export class EventFilter {
     return (
       allows(this.eventTypes, event.event_type) &&
       allows(this.contentTypes, event.content_type ?? UNKNOWN_CONTENT_TYPE) &&
-      allows(this.origins, event.origin)
+      allows(this.origins, event.origin) &&
+      !(this.excludeSnapshotReads && event.snapshot === true)
     );
   }
 }

@@ -108,4 +108,19 @@ describe('acceptsEnrichedEvent (the fast path)', () => {
     // Each field accepts a few of the candidates: the check above is not vacuous.
     expect(accepted).toBeGreaterThan(40);
   });
+
+  it('takes snapshot as optional and boolean, like the schema', () => {
+    for (const snapshot of [true, false, undefined, 'true', 1, null]) {
+      const input: Record<string, unknown> = { ...valid, snapshot };
+      if (snapshot === undefined) {
+        delete input['snapshot'];
+      }
+      const expected = snapshot === undefined || typeof snapshot === 'boolean';
+      expect({
+        snapshot,
+        fast: acceptsEnrichedEvent(input),
+        schema: validateWithSchema(input).ok,
+      }).toEqual({ snapshot, fast: expected, schema: expected });
+    }
+  });
 });

@@ -60,6 +60,7 @@ export function acceptsEnrichedEvent(
     nullOr(input['source_ts_ms'], isInt) &&
     nullOr(input['source_lsn'], isInt) &&
     isCanonicalInstant(input['enriched_at']) &&
-    oneOf(ORIGINS)(input['origin'])
+    oneOf(ORIGINS)(input['origin']) &&
+    (input['snapshot'] === undefined || typeof input['snapshot'] === 'boolean')
   );
 }

@@ -1,5 +1,6 @@
 import {
   Equals,
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -55,6 +56,13 @@ export interface EnrichedEngagementEventV1 {
   source_lsn: number | null;
   enriched_at: string;
   origin: Origin;
+  /**
+   * Present, and true, only on a snapshot read (Debezium op "r", or source.snapshot other than
+   * "false"): the row was copied from the table by an initial or incremental snapshot, not
+   * changed now. Absent on live changes and on backfills, so their records stay byte for byte
+   * what they were; readers treat an absent field as false (records written before it existed).
+   */
+  snapshot?: boolean;
 }
 
 /** Runtime validation twin of EnrichedEngagementEventV1 (class-validator). */
@@ -131,4 +139,9 @@ export class EnrichedEngagementEventV1Schema implements EnrichedEngagementEventV
 
   @IsIn(ORIGINS)
   origin!: Origin;
+
+  // Absent is allowed (records written before the field); null is not, it is never written.
+  @ValidateIf((_, value) => value !== undefined)
+  @IsBoolean()
+  snapshot?: boolean;
 }
