@@ -1,6 +1,7 @@
 import { ContentCatalog, type ContentRecord } from '@cdc/enrichment';
 import type {
   BatchContext,
+  DeadLetter,
   DeadLetterPublisher,
   InboundRecord,
   OutboundRecord,
@@ -15,6 +16,7 @@ import type { ContentSync } from './content-sync.service';
 import { EngagementEventsProcessor } from './engagement-events.processor';
 import { EnrichmentConfig } from './enrichment.config';
 import { EnrichmentMetrics } from './enrichment-metrics';
+import { LateContentLookup } from './late-content-lookup';
 
 const CONTENT_ID = '6f1c2b1e-8a57-4d0e-9d43-5b8f1b0c2a11';
 const video: ContentRecord = {
@@ -26,7 +28,7 @@ const video: ContentRecord = {
   publishTs: '2026-01-02T03:04:05.000000Z',
 };
 
-function insert(offset: string, id: number): InboundRecord {
+function insert(offset: string, id: number, sequence = '["70","77"]'): InboundRecord {
   const after = {
     id,
     content_id: CONTENT_ID,
@@ -37,7 +39,13 @@ function insert(offset: string, id: number): InboundRecord {
     device: 'ios',
     raw_payload: null,
   };
-  const value = { before: null, after, op: 'c', source: { ts_ms: 1_000, lsn: 77 }, ts_ms: 1_001 };
+  const value = {
+    before: null,
+    after,
+    op: 'c',
+    source: { ts_ms: 1_000, lsn: 77, sequence },
+    ts_ms: 1_001,
+  };
   return {
     topic: 'cdc.public.engagement_events',
     partition: 0,
@@ -57,7 +65,10 @@ const context = {
   signal: new AbortController().signal,
 } satisfies BatchContext;
 
-function processor(lookup: () => Promise<ContentRecord | null>) {
+function processor(
+  lookup: () => Promise<ContentRecord | null>,
+  current: (ids: readonly string[]) => Promise<ContentRecord[]> = async () => [],
+) {
   const catalog = new ContentCatalog();
   const published: { id: string; content_title: unknown; engagement_pct: unknown }[] = [];
   /** Every record written, as `<topic> <event id> <x-route>`, in the order Kafka got them. */
@@ -79,7 +90,17 @@ function processor(lookup: () => Promise<ContentRecord | null>) {
     LATE_CONTENT_WAIT_MS: 50,
     RETRY_INITIAL_MS: 10,
     RETRY_MAX_MS: 20,
+    CONTENT_LOOKUP_ATTEMPTS: 3,
   });
+  const letters: { reason: string; eventId: string | null | undefined }[] = [];
+  const checked: string[][] = [];
+  const contentLookup = {
+    findById: lookup,
+    findByIds: async (ids: readonly string[]) => {
+      checked.push([...ids]);
+      return current(ids);
+    },
+  } as unknown as ContentLookup;
   const registry = new MetricsRegistry();
   const routes = parseRoutes(
     'routes:\n  - { name: videos, where: { field: content_type, eq: video }, partitions: 2 }',
@@ -88,9 +109,14 @@ function processor(lookup: () => Promise<ContentRecord | null>) {
   const under = new EngagementEventsProcessor(
     config,
     content,
-    { findById: lookup } as unknown as ContentLookup,
+    contentLookup,
+    new LateContentLookup(config, contentLookup),
     publisher,
-    { send: async () => undefined } as unknown as DeadLetterPublisher,
+    {
+      send: async (_topic: string, _stage: string, dead: DeadLetter[]) => {
+        letters.push(...dead.map(({ reason, eventId }) => ({ reason, eventId })));
+      },
+    } as unknown as DeadLetterPublisher,
     new EnrichmentMetrics(registry),
     new RoutePublisher(table, publisher, new RouteMetrics(registry, table)),
   );
@@ -104,7 +130,7 @@ function processor(lookup: () => Promise<ContentRecord | null>) {
       title: event.content_title,
       pct: event.engagement_pct,
     }));
-  return { under, catalog, view, late, writes };
+  return { under, catalog, view, late, writes, letters, checked };
 }
 
 describe('EngagementEventsProcessor: late content', () => {
@@ -150,6 +176,50 @@ describe('EngagementEventsProcessor: late content', () => {
     await outcome.deferred?.[0]?.settled;
     expect(view()).toEqual([{ id: '4', title: null, pct: null }]);
     expect(await late('missing')).toBe(1);
+  });
+});
+
+describe('EngagementEventsProcessor: bounded late-content lookup', () => {
+  it('dead-letters the event with the lookup error after the last attempt, and settles', async () => {
+    let lookups = 0;
+    const { under, view, late, letters } = processor(async () => {
+      lookups += 1;
+      throw new Error('permission denied for table content');
+    });
+    const outcome = await under.handle([insert('9', 5)], context);
+    await outcome.deferred?.[0]?.settled;
+    expect(lookups).toBe(3);
+    expect(view()).toEqual([]);
+    expect(letters).toEqual([
+      {
+        reason: `content lookup for ${CONTENT_ID} failed after 3 attempts: permission denied for table content`,
+        eventId: '5',
+      },
+    ]);
+    expect(await late('lookup_failed')).toBe(1);
+  });
+});
+
+describe('EngagementEventsProcessor: content position', () => {
+  it("reads the current row of an event's content when the catalogue is behind the event", async () => {
+    const { under, catalog, view, checked } = processor(
+      async () => null,
+      async () => [{ ...video, title: 'Renamed', lengthSeconds: 400 }],
+    );
+    catalog.upsert(video);
+    catalog.markApplied({ commit: 60n, lsn: 65n });
+    await under.handle([insert('5', 1, '["70","77"]')], context);
+    expect(checked).toEqual([[CONTENT_ID]]);
+    expect(view()).toEqual([{ id: '1', title: 'Renamed', pct: 12.5 }]);
+  });
+
+  it('uses the catalogue without a query once it has applied a change at or after the event', async () => {
+    const { under, catalog, view, checked } = processor(async () => null);
+    catalog.upsert(video);
+    catalog.markApplied({ commit: 70n, lsn: 78n });
+    await under.handle([insert('5', 1, '["70","77"]')], context);
+    expect(checked).toEqual([]);
+    expect(view()).toEqual([{ id: '1', title: 'Deep Dive', pct: 25 }]);
   });
 });
 

@@ -21,7 +21,18 @@ describe('decodeChangeRecord', () => {
         after: { id: 1 },
         sourceTsMs: 1700000000123,
         sourceLsn: 24023128,
+        position: null,
       },
+    });
+  });
+
+  it("reads the stream position from Debezium's source.sequence", () => {
+    const result = decodeChangeRecord(
+      bytes({ op: 'u', after: {}, source: { ts_ms: 1, lsn: 30, sequence: '["20","30"]' } }),
+    );
+    expect(result.ok && result.value.kind === 'change' && result.value.position).toEqual({
+      commit: 20n,
+      lsn: 30n,
     });
   });
 

@@ -1,6 +1,7 @@
 import { DEBEZIUM_OPS, type DebeziumOp, isJsonObject } from '@cdc/contracts';
 
 import { type Decoded, decoded, rejected } from './decoded';
+import { readStreamPosition, type StreamPosition } from './stream-position';
 
 export type ChangeRecord =
   | { kind: 'tombstone' }
@@ -11,6 +12,8 @@ export type ChangeRecord =
       after: unknown;
       sourceTsMs: number;
       sourceLsn: number | null;
+      /** Where the change sits in the replication stream (null when Debezium gives no sequence). */
+      position: StreamPosition | null;
     };
 
 /** Decodes the value bytes of a Debezium record (JsonConverter, schemas disabled). */
@@ -50,5 +53,6 @@ export function decodeChangeRecord(value: Buffer | null): Decoded<ChangeRecord> 
     after: parsed['after'] ?? null,
     sourceTsMs: tsMs as number,
     sourceLsn: Number.isSafeInteger(lsn) ? (lsn as number) : null,
+    position: readStreamPosition(source),
   });
 }

@@ -44,6 +44,8 @@ export interface BatchConsumerOptions {
   retryMaxMs?: number;
   /** Called once the consumer runs, e.g. so that its lag is published without waiting a poll interval. */
   onStarted?: () => void;
+  /** Called on every kafkajs crash, whether kafkajs restarts the consumer itself or not. */
+  onCrash?: (error: string, restart: boolean) => void;
 }
 
 export type ConsumerState = 'idle' | 'running' | 'retrying' | 'stopped' | 'crashed';
@@ -89,6 +91,7 @@ export class BatchConsumer {
         this.state = 'crashed';
       }
       this.logger.error(`Consumer crashed (restart: ${event.payload.restart}): ${this.lastError}`);
+      this.options.onCrash?.(this.lastError, event.payload.restart);
     });
   }
 
