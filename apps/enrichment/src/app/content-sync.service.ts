@@ -197,7 +197,11 @@ export class ContentSync {
       this.logger.error(
         `content consumer did not recover within ${this.config.CONTENT_RECOVERY_TIMEOUT_MS} ms (${String(error)}): exiting with code 1 so that the process is restarted`,
       );
-      process.exitCode = 1;
+      // A graceful stop (consumers commit, producers flush), then exit code 1: Nest's shutdown
+      // hook ends with process.exit(0), so the code is set again on the way out.
+      process.once('exit', () => {
+        process.exitCode = 1;
+      });
       process.kill(process.pid, 'SIGTERM');
     } finally {
       clearTimeout(timer);
@@ -225,6 +229,7 @@ export class ContentSync {
     const last = records[records.length - 1];
     if (last) {
       this.positions.set(last.partition, BigInt(last.offset) + 1n);
+      this.logger.debug(`applied ${records.length} content change(s) up to offset ${last.offset}`);
     }
     this.metrics.contentCacheSize.set(this.catalog.size);
     const applied = this.catalog.appliedThrough;

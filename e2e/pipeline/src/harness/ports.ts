@@ -15,6 +15,9 @@ export const E2E_PORTS = {
   webhookReceiver: 4190,
 } as const;
 
+/** The enrichment hardening spec (late lookups, content consumer crash, content position). */
+export const ENRICHMENT_E2E_PORTS = { hardening: 4121 } as const;
+
 export const PLATFORM_E2E_PORTS = { healthEnrichment: 4106, failingStart: 4199 } as const;
 
 export const REDIS_E2E_PORTS = {

@@ -25,7 +25,13 @@ function poolFor(database: string): Pool {
  * or sinks other people run on the shared stack at the same time.
  */
 export class ScratchSource extends SourceDbFixture {
-  override readonly pool = poolFor(SCRATCH_DATABASE);
+  override readonly pool: Pool;
+
+  /** `database`: another scratch database, for tests that break theirs (grants, topics). */
+  constructor(readonly database = SCRATCH_DATABASE) {
+    super();
+    this.pool = poolFor(database);
+  }
 
   /** Creates the database if needed, migrates it, and moves its id sequence past every id in use. */
   async prepare(): Promise<void> {
@@ -39,10 +45,10 @@ export class ScratchSource extends SourceDbFixture {
     await admin.connect();
     try {
       const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
-        SCRATCH_DATABASE,
+        this.database,
       ]);
       if (exists.rowCount === 0) {
-        await admin.query(`CREATE DATABASE ${SCRATCH_DATABASE}`);
+        await admin.query(`CREATE DATABASE ${this.database}`);
       }
     } finally {
       await admin.end();
@@ -51,7 +57,7 @@ export class ScratchSource extends SourceDbFixture {
       cwd: WORKSPACE_ROOT,
       env: {
         ...process.env,
-        PG_DATABASE: SCRATCH_DATABASE,
+        PG_DATABASE: this.database,
         PG_PASSWORD: stackEnvironment.PG_PASSWORD,
       },
       stdio: 'pipe',
@@ -67,6 +73,6 @@ export class ScratchSource extends SourceDbFixture {
 
   /** The backfill app reads this database (and keeps its jobs table there). */
   get environment(): Record<string, string> {
-    return { PG_DATABASE: SCRATCH_DATABASE };
+    return { PG_DATABASE: this.database };
   }
 }
