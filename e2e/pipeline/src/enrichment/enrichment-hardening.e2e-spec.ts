@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
-
 import { type DeadLetterRecordV1, Topics } from '@cdc/contracts';
 import type { TopicTail } from '@cdc/kafka';
-import { aContent, type ContentRow, KafkaFixture, metricValue, waitUntil } from '@cdc/testing';
+import { aContent, type ContentRow, KafkaFixture, waitUntil } from '@cdc/testing';
 
 import { enrichedByEventId, parseValue, ScratchSource } from '../harness';
 import {
