@@ -7,6 +7,7 @@ export * from './lib/domain-records';
 export * from './lib/decoded';
 export * from './lib/engagement-math';
 export * from './lib/timestamps';
+export * from './lib/stream-position';
 export * from './lib/decode-change-record';
 export * from './lib/decode-engagement-event';
 export * from './lib/decode-content';

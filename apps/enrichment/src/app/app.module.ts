@@ -6,6 +6,7 @@ import { RoutesConfig, RoutesModule } from '@cdc/route-publisher';
 import { PostgresConfig, SourceDbModule } from '@cdc/source-db';
 import { Module } from '@nestjs/common';
 
+import { ContentReadiness } from './content-readiness';
 import { ContentSync } from './content-sync.service';
 import {
   ENGAGEMENT_CHANGES_PATTERN,
@@ -15,6 +16,7 @@ import { EngagementEventsProcessor } from './engagement-events.processor';
 import { EnrichmentConfig } from './enrichment.config';
 import { EnrichmentMetrics } from './enrichment-metrics';
 import { EnrichmentPipeline } from './enrichment-pipeline.service';
+import { LateContentLookup } from './late-content-lookup';
 
 @Module({
   imports: [
@@ -34,6 +36,8 @@ import { EnrichmentPipeline } from './enrichment-pipeline.service';
     { provide: ContentCatalog, useValue: new ContentCatalog() },
     EnrichmentMetrics,
     ContentSync,
+    LateContentLookup,
+    ContentReadiness,
     EngagementEventsProcessor,
     EnrichmentPipeline,
     provideKafkaBatchTransport(EnrichmentConfig, (config) => ({

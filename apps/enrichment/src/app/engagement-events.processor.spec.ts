@@ -16,6 +16,7 @@ import type { ContentSync } from './content-sync.service';
 import { EngagementEventsProcessor } from './engagement-events.processor';
 import { EnrichmentConfig } from './enrichment.config';
 import { EnrichmentMetrics } from './enrichment-metrics';
+import { LateContentLookup } from './late-content-lookup';
 
 const CONTENT_ID = '6f1c2b1e-8a57-4d0e-9d43-5b8f1b0c2a11';
 const video: ContentRecord = {
@@ -27,7 +28,7 @@ const video: ContentRecord = {
   publishTs: '2026-01-02T03:04:05.000000Z',
 };
 
-function insert(offset: string, id: number): InboundRecord {
+function insert(offset: string, id: number, sequence = '["70","77"]'): InboundRecord {
   const after = {
     id,
     content_id: CONTENT_ID,
@@ -38,7 +39,13 @@ function insert(offset: string, id: number): InboundRecord {
     device: 'ios',
     raw_payload: null,
   };
-  const value = { before: null, after, op: 'c', source: { ts_ms: 1_000, lsn: 77 }, ts_ms: 1_001 };
+  const value = {
+    before: null,
+    after,
+    op: 'c',
+    source: { ts_ms: 1_000, lsn: 77, sequence },
+    ts_ms: 1_001,
+  };
   return {
     topic: 'cdc.public.engagement_events',
     partition: 0,
@@ -58,8 +65,20 @@ const context = {
   signal: new AbortController().signal,
 } satisfies BatchContext;
 
-/** `tooLarge`: event ids whose enriched record the publisher sets aside as too large to produce. */
-function processor(lookup: () => Promise<ContentRecord | null>, tooLarge: readonly string[] = []) {
+/**
+ * `tooLarge`: event ids whose enriched record the publisher sets aside as too large to produce;
+ * `current`: what the per-batch content check reads from Postgres.
+ */
+function processor(
+  lookup: () => Promise<ContentRecord | null>,
+  {
+    tooLarge = [],
+    current = async () => [],
+  }: {
+    tooLarge?: readonly string[];
+    current?: (ids: readonly string[]) => Promise<ContentRecord[]>;
+  } = {},
+) {
   const catalog = new ContentCatalog();
   const letters: { offset: string; eventId: string | null | undefined; reason: string }[] = [];
   const published: { id: string; content_title: unknown; engagement_pct: unknown }[] = [];
@@ -112,7 +131,16 @@ function processor(lookup: () => Promise<ContentRecord | null>, tooLarge: readon
     LATE_CONTENT_WAIT_MS: 50,
     RETRY_INITIAL_MS: 10,
     RETRY_MAX_MS: 20,
+    CONTENT_LOOKUP_ATTEMPTS: 3,
   });
+  const checked: string[][] = [];
+  const contentLookup = {
+    findById: lookup,
+    findByIds: async (ids: readonly string[]) => {
+      checked.push([...ids]);
+      return current(ids);
+    },
+  } as unknown as ContentLookup;
   const registry = new MetricsRegistry();
   const routes = parseRoutes(
     'routes:\n  - { name: videos, where: { field: content_type, eq: video }, partitions: 2 }',
@@ -121,7 +149,8 @@ function processor(lookup: () => Promise<ContentRecord | null>, tooLarge: readon
   const under = new EngagementEventsProcessor(
     config,
     content,
-    { findById: lookup } as unknown as ContentLookup,
+    contentLookup,
+    new LateContentLookup(config, contentLookup),
     publisher,
     deadLetters,
     new EnrichmentMetrics(registry),
@@ -144,7 +173,7 @@ function processor(lookup: () => Promise<ContentRecord | null>, tooLarge: readon
         []
       ).map((value) => [value.labels['outcome'], value.value]),
     );
-  return { under, catalog, view, late, writes, letters, outcomes };
+  return { under, catalog, view, late, writes, letters, outcomes, checked };
 }
 
 describe('EngagementEventsProcessor: late content', () => {
@@ -193,6 +222,50 @@ describe('EngagementEventsProcessor: late content', () => {
   });
 });
 
+describe('EngagementEventsProcessor: bounded late-content lookup', () => {
+  it('dead-letters the event with the lookup error after the last attempt, and settles', async () => {
+    let lookups = 0;
+    const { under, view, late, letters } = processor(async () => {
+      lookups += 1;
+      throw new Error('permission denied for table content');
+    });
+    const outcome = await under.handle([insert('9', 5)], context);
+    await outcome.deferred?.[0]?.settled;
+    expect(lookups).toBe(3);
+    expect(view()).toEqual([]);
+    expect(letters).toEqual([
+      {
+        offset: '9',
+        reason: `content lookup for ${CONTENT_ID} failed after 3 attempts: permission denied for table content`,
+        eventId: '5',
+      },
+    ]);
+    expect(await late('lookup_failed')).toBe(1);
+  });
+});
+
+describe('EngagementEventsProcessor: content position', () => {
+  it("reads the current row of an event's content when the catalogue is behind the event", async () => {
+    const { under, catalog, view, checked } = processor(async () => null, {
+      current: async () => [{ ...video, title: 'Renamed', lengthSeconds: 400 }],
+    });
+    catalog.upsert(video);
+    catalog.markApplied({ commit: 60n, lsn: 65n });
+    await under.handle([insert('5', 1, '["70","77"]')], context);
+    expect(checked).toEqual([[CONTENT_ID]]);
+    expect(view()).toEqual([{ id: '1', title: 'Renamed', pct: 12.5 }]);
+  });
+
+  it('uses the catalogue without a query once it has applied a change at or after the event', async () => {
+    const { under, catalog, view, checked } = processor(async () => null);
+    catalog.upsert(video);
+    catalog.markApplied({ commit: 70n, lsn: 78n });
+    await under.handle([insert('5', 1, '["70","77"]')], context);
+    expect(checked).toEqual([]);
+    expect(view()).toEqual([{ id: '1', title: 'Deep Dive', pct: 25 }]);
+  });
+});
+
 describe('EngagementEventsProcessor: routes', () => {
   it('publishes route copies in the same handle, right after the enriched records', async () => {
     const { under, catalog, writes } = processor(async () => null);
@@ -224,7 +297,9 @@ describe('EngagementEventsProcessor: routes', () => {
 
 describe('EngagementEventsProcessor: an enriched record too large to produce', () => {
   it('dead-letters its CDC record with the reason, counts it and neither publishes nor routes it', async () => {
-    const { under, catalog, writes, letters, outcomes } = processor(async () => null, ['2']);
+    const { under, catalog, writes, letters, outcomes } = processor(async () => null, {
+      tooLarge: ['2'],
+    });
     catalog.upsert(video);
     const outcome = await under.handle([insert('5', 1), insert('6', 2), insert('7', 3)], context);
     expect(outcome.deferred).toEqual([]);
@@ -246,7 +321,9 @@ describe('EngagementEventsProcessor: an enriched record too large to produce', (
   });
 
   it('dead-letters a late event the same way, once, and settles its offset', async () => {
-    const { under, catalog, writes, letters, outcomes } = processor(async () => null, ['4']);
+    const { under, catalog, writes, letters, outcomes } = processor(async () => null, {
+      tooLarge: ['4'],
+    });
     const outcome = await under.handle([insert('8', 4)], context);
     catalog.upsert(video);
     await outcome.deferred?.[0]?.settled;

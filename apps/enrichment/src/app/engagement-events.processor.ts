@@ -7,6 +7,7 @@ import {
   type EngagementEventRecord,
   enrichEngagementEvent,
   type Provenance,
+  type StreamPosition,
 } from '@cdc/enrichment';
 import {
   type BatchContext,
@@ -25,9 +26,15 @@ import { ContentSync } from './content-sync.service';
 import { toEnrichedRecord } from './enriched-record';
 import { EnrichmentConfig } from './enrichment.config';
 import { EnrichmentMetrics } from './enrichment-metrics';
+import { LateContentLookup } from './late-content-lookup';
 
 type Classified =
-  | { kind: 'event'; event: EngagementEventRecord; provenance: Provenance }
+  | {
+      kind: 'event';
+      event: EngagementEventRecord;
+      provenance: Provenance;
+      position: StreamPosition | null;
+    }
   | { kind: 'skipped'; outcome: string }
   | { kind: 'invalid'; reason: string; eventId: string | null };
 
@@ -36,6 +43,11 @@ type Classified =
  * reads (r) are enriched; updates, deletes and tombstones are counted and skipped; anything
  * malformed is dead-lettered with its reason. Events whose content is not known yet are
  * deferred without holding up the rest of the batch.
+ *
+ * Content is never older than at the event's commit: an event whose stream position the
+ * catalogue has not reached (a content change committed before it may still be on its way,
+ * Connect does not order across topics) is enriched with its content's current row, read
+ * from Postgres once per batch; see docs/enrichment.md#ordering-between-the-two-streams.
  *
  * Route copies are published here too, right after the enriched records and before the
  * batch's offsets commit (in the late-content path, before its deferred offset settles): no
@@ -51,6 +63,7 @@ export class EngagementEventsProcessor {
     private readonly config: EnrichmentConfig,
     private readonly content: ContentSync,
     private readonly lookup: ContentLookup,
+    private readonly lateLookup: LateContentLookup,
     private readonly publisher: RecordPublisher,
     private readonly deadLetters: DeadLetterPublisher,
     private readonly metrics: EnrichmentMetrics,
@@ -63,6 +76,7 @@ export class EngagementEventsProcessor {
     const receivedAt = Date.now();
     const decoded = records.map((record) => ({ record, classified: classify(record) }));
     await caughtUp;
+    const fresh = await this.currentRowsOfUncovered(decoded.map(({ classified }) => classified));
     const ready: RoutableRecord[] = [];
     /** The CDC record of each ready event, for a dead letter if its enriched record cannot be produced. */
     const readySources: InboundRecord[] = [];
@@ -83,7 +97,10 @@ export class EngagementEventsProcessor {
           break;
         case 'event': {
           const { event, provenance } = classified;
-          const known = event.contentId === null ? null : this.content.catalog.get(event.contentId);
+          const known =
+            event.contentId === null
+              ? null
+              : (fresh.get(event.contentId) ?? this.content.catalog.get(event.contentId));
           if (known === undefined) {
             deferred.push({
               offset: record.offset,
@@ -135,6 +152,42 @@ export class EngagementEventsProcessor {
     return ready.filter((_, index) => !tooLarge.has(index));
   }
 
+  /**
+   * The Postgres rows of the known contents of events that the catalogue has not caught up
+   * with: read after the events were committed, so never older than at their commit. One
+   * query per batch, only while the content stream is behind the events (e.g. idle). If it
+   * fails, the catalogue is used (counted, logged): the ordering then is the stream's.
+   */
+  private async currentRowsOfUncovered(
+    batch: readonly Classified[],
+  ): Promise<Map<string, ContentRecord>> {
+    const ids = new Set<string>();
+    for (const item of batch) {
+      if (
+        item.kind === 'event' &&
+        item.event.contentId !== null &&
+        !this.content.catalog.covers(item.position) &&
+        this.content.catalog.get(item.event.contentId) !== undefined
+      ) {
+        ids.add(item.event.contentId);
+      }
+    }
+    if (ids.size === 0) {
+      return new Map();
+    }
+    try {
+      const rows = await this.lookup.findByIds([...ids]);
+      this.metrics.contentChecks.inc({ result: 'database' });
+      return new Map(rows.map((row) => [row.id, row]));
+    } catch (error) {
+      this.metrics.contentChecks.inc({ result: 'failed' });
+      this.logger.warn(
+        `Reading the current rows of ${ids.size} content(s) failed; enriching with the catalogue: ${String(error)}`,
+      );
+      return new Map();
+    }
+  }
+
   /** Splits commit → sink latency at enrichment: Debezium and the fetch before, Kafka after. */
   private observeLatency(
     ready: readonly RoutableRecord[],
@@ -157,8 +210,10 @@ export class EngagementEventsProcessor {
 
   /**
    * Waits for the content's change record, then asks Postgres, then emits with whatever is
-   * known (content fields NULL if the content does not exist). Retries I/O until it succeeds
-   * or the batch is abandoned, in which case the offset stays uncommitted and is re-read.
+   * known (content fields NULL if the content does not exist). A lookup that fails on every
+   * attempt dead-letters the event with the lookup's error, so that its offset commits.
+   * Publishing retries until it succeeds or the batch is abandoned, in which case the offset
+   * stays uncommitted and is re-read.
    */
   private async enrichLate(
     record: InboundRecord,
@@ -173,11 +228,19 @@ export class EngagementEventsProcessor {
     );
     let resolution = 'cdc';
     if (content === undefined) {
-      content = await this.retrying(
-        () => this.lookup.findById(contentId),
-        context,
-        `content lookup ${contentId}`,
-      );
+      const found = await this.lateLookup.find(contentId, context.signal);
+      if (!found.ok) {
+        const letter = { record, reason: found.reason, eventId: event.id };
+        await this.retrying(
+          () => this.deadLetters.send(Topics.enrichmentDeadLetter, 'enrichment', [letter]),
+          context,
+          `dead-letter event ${event.id}`,
+        );
+        this.metrics.lateContent.inc({ resolution: 'lookup_failed' });
+        this.metrics.events.inc({ outcome: 'dead_lettered' });
+        return;
+      }
+      content = found.content;
       resolution = content === null ? 'missing' : 'database';
       if (content) {
         this.content.catalog.upsert(content);
@@ -235,7 +298,7 @@ function classifyChange(change: ChangeRecord): Classified {
         enrichedAt: new Date(),
         snapshot: change.snapshot,
       };
-      return { kind: 'event', event: event.value, provenance };
+      return { kind: 'event', event: event.value, provenance, position: change.position };
     }
     case 'u':
       return { kind: 'skipped', outcome: 'skipped_update' };

@@ -8,6 +8,9 @@ export class EnrichmentMetrics {
   readonly contentCacheSize;
   readonly contentSyncTimeouts;
   readonly commitLatency;
+  readonly contentAppliedLsn;
+  readonly contentConsumerRestarts;
+  readonly contentChecks;
 
   constructor(metrics: MetricsRegistry) {
     this.events = metrics.counter(
@@ -17,7 +20,7 @@ export class EnrichmentMetrics {
     );
     this.lateContent = metrics.counter(
       'cdc_enrichment_late_content_total',
-      'Events whose content was not cached, by how it was resolved (cdc, database, missing)',
+      'Events whose content was not cached, by how it was resolved (cdc, database, missing, lookup_failed)',
       ['resolution'],
     );
     this.contentCacheSize = metrics.gauge(
@@ -33,6 +36,20 @@ export class EnrichmentMetrics {
     this.contentSyncTimeouts = metrics.counter(
       'cdc_enrichment_content_sync_timeouts_total',
       'Event batches that went ahead before the content stream had caught up',
+    );
+    this.contentAppliedLsn = metrics.gauge(
+      'cdc_enrichment_content_applied_lsn',
+      'Source LSN up to which every content change is applied to the in-memory catalogue (snapshot or content topic)',
+    );
+    this.contentConsumerRestarts = metrics.counter(
+      'cdc_enrichment_content_consumer_restarts_total',
+      'Rebuilds of the content catalogue (new snapshot, new consumer) after the content consumer crashed, by result',
+      ['result'],
+    );
+    this.contentChecks = metrics.counter(
+      'cdc_enrichment_content_checks_total',
+      'Event batches ahead of the applied content position whose contents were read from Postgres, by result (database, failed)',
+      ['result'],
     );
   }
 }

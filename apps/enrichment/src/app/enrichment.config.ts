@@ -23,6 +23,24 @@ export class EnrichmentSettings {
   @IsInt()
   @Min(0)
   CONTENT_SYNC_WAIT_MS = 2_000;
+
+  /**
+   * Attempts of the Postgres lookup of a late event's content (backoff RETRY_INITIAL_MS ..
+   * RETRY_MAX_MS); after the last one the event is dead-lettered and its offset commits.
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(1)
+  CONTENT_LOOKUP_ATTEMPTS = 5;
+
+  /**
+   * How long the content consumer may take to recover after it crashed (a new table snapshot
+   * and a new consumer, retried with backoff); past that the process exits with code 1.
+   */
+  @EnvInt()
+  @IsInt()
+  @Min(1_000)
+  CONTENT_RECOVERY_TIMEOUT_MS = 120_000;
 }
 
 export class EnrichmentConfig extends IntersectionType(

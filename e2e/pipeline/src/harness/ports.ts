@@ -26,6 +26,9 @@ export const PLATFORM_E2E_PORTS = {
   failingStart: 4199,
 } as const;
 
+/** The enrichment hardening spec (late lookups, content consumer crash, content position). */
+export const ENRICHMENT_E2E_PORTS = { hardening: 4127 } as const;
+
 export const REDIS_E2E_PORTS = {
   enrichment: 4141,
   window: 4142,

@@ -38,4 +38,22 @@ describe('ContentCatalog', () => {
     catalog.remove('c1');
     expect(catalog.get('c1')).toBeUndefined();
   });
+
+  it('covers a position once a change at or after it is applied, never moving back', () => {
+    const catalog = new ContentCatalog();
+    expect(catalog.covers({ commit: 5n, lsn: 6n })).toBe(false);
+    catalog.markApplied({ commit: 10n, lsn: 12n });
+    catalog.markApplied({ commit: 10n, lsn: 11n });
+    expect(catalog.appliedThrough).toEqual({ commit: 10n, lsn: 12n });
+    expect(catalog.covers({ commit: 10n, lsn: 12n })).toBe(true);
+    expect(catalog.covers({ commit: 10n, lsn: 13n })).toBe(false);
+    expect(catalog.covers(null)).toBe(false);
+  });
+
+  it('replaces the table with a new snapshot, dropping rows it no longer holds', () => {
+    const catalog = new ContentCatalog();
+    catalog.upsert(content);
+    catalog.replaceAll([{ ...content, id: 'c2' }]);
+    expect([catalog.get('c1'), catalog.get('c2')?.id]).toEqual([undefined, 'c2']);
+  });
 });

@@ -1,4 +1,5 @@
 import type { ContentRecord } from './domain-records';
+import { comparePositions, type StreamPosition } from './stream-position';
 
 type Waiter = (content: ContentRecord) => void;
 
@@ -10,6 +11,43 @@ type Waiter = (content: ContentRecord) => void;
 export class ContentCatalog {
   private readonly entries = new Map<string, ContentRecord>();
   private readonly waiters = new Map<string, Set<Waiter>>();
+  private applied: StreamPosition | null = null;
+
+  /**
+   * The stream position up to which every content change is applied (by a table snapshot or
+   * the content topic); null while unknown. An event at or below it sees every content change
+   * committed before it.
+   */
+  get appliedThrough(): StreamPosition | null {
+    return this.applied;
+  }
+
+  /** Records that the content changes up to `position` are applied; never moves back. */
+  markApplied(position: StreamPosition): void {
+    if (this.applied === null || comparePositions(position, this.applied) > 0) {
+      this.applied = position;
+    }
+  }
+
+  /** Whether every content change committed before the change at `position` is applied. */
+  covers(position: StreamPosition | null): boolean {
+    return (
+      position !== null && this.applied !== null && comparePositions(this.applied, position) >= 0
+    );
+  }
+
+  /** Replaces the whole table (a new snapshot): rows it no longer holds are removed. */
+  replaceAll(rows: readonly ContentRecord[]): void {
+    const keep = new Set(rows.map((row) => row.id));
+    for (const id of [...this.entries.keys()]) {
+      if (!keep.has(id)) {
+        this.entries.delete(id);
+      }
+    }
+    for (const row of rows) {
+      this.upsert(row);
+    }
+  }
 
   get size(): number {
     return this.entries.size;

@@ -22,6 +22,7 @@ describe('decodeChangeRecord', () => {
         sourceTsMs: 1700000000123,
         sourceLsn: 24023128,
         snapshot: false,
+        position: null,
       },
     });
   });
@@ -40,6 +41,16 @@ describe('decodeChangeRecord', () => {
       bytes({ op, after: { id: 1 }, source: { ts_ms: 1, lsn: 2, snapshot } }),
     );
     expect(result.ok && result.value.kind === 'change' && result.value.snapshot).toBe(expected);
+  });
+
+  it("reads the stream position from Debezium's source.sequence", () => {
+    const result = decodeChangeRecord(
+      bytes({ op: 'u', after: {}, source: { ts_ms: 1, lsn: 30, sequence: '["20","30"]' } }),
+    );
+    expect(result.ok && result.value.kind === 'change' && result.value.position).toEqual({
+      commit: 20n,
+      lsn: 30n,
+    });
   });
 
   it('recognises a tombstone', () => {

@@ -1,6 +1,7 @@
 import { DEBEZIUM_OPS, type DebeziumOp, isJsonObject } from '@cdc/contracts';
 
 import { type Decoded, decoded, rejected } from './decoded';
+import { readStreamPosition, type StreamPosition } from './stream-position';
 
 export type ChangeRecord =
   | { kind: 'tombstone' }
@@ -13,6 +14,8 @@ export type ChangeRecord =
       sourceLsn: number | null;
       /** A snapshot read: op "r", or source.snapshot set to anything but "false". */
       snapshot: boolean;
+      /** Where the change sits in the replication stream (null when Debezium gives no sequence). */
+      position: StreamPosition | null;
     };
 
 /** Decodes the value bytes of a Debezium record (JsonConverter, schemas disabled). */
@@ -53,6 +56,7 @@ export function decodeChangeRecord(value: Buffer | null): Decoded<ChangeRecord> 
     sourceTsMs: tsMs as number,
     sourceLsn: Number.isSafeInteger(lsn) ? (lsn as number) : null,
     snapshot: op === 'r' || isSnapshotMarker(source['snapshot']),
+    position: readStreamPosition(source),
   });
 }
 

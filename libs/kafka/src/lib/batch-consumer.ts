@@ -77,6 +77,7 @@ export class BatchConsumer {
         this.state = 'crashed';
       }
       this.logger.error(`Consumer crashed (restart: ${event.payload.restart}): ${this.lastError}`);
+      this.options.onCrash?.(this.lastError, event.payload.restart);
     });
   }
 

@@ -40,6 +40,8 @@ export interface BatchConsumerOptions {
   topicWaitMs?: number;
   /** Called once the consumer runs, e.g. so that its lag is published without waiting a poll interval. */
   onStarted?: () => void;
+  /** Called on every kafkajs crash, whether kafkajs restarts the consumer itself or not. */
+  onCrash?: (error: string, restart: boolean) => void;
 }
 
 /** How long a batch may keep failing before its partition counts as stuck (readiness down). */

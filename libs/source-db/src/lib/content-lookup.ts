@@ -19,6 +19,17 @@ export class ContentLookup {
     return this.dataSource.query<ContentRecord[]>(`SELECT ${CONTENT_COLUMNS} FROM content`);
   }
 
+  /** The current rows of these contents (those that exist). */
+  async findByIds(ids: readonly string[]): Promise<ContentRecord[]> {
+    if (ids.length === 0) {
+      return [];
+    }
+    return this.dataSource.query<ContentRecord[]>(
+      `SELECT ${CONTENT_COLUMNS} FROM content WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+  }
+
   async findById(id: string): Promise<ContentRecord | null> {
     const rows = await this.dataSource.query<ContentRecord[]>(
       `SELECT ${CONTENT_COLUMNS} FROM content WHERE id = $1`,
