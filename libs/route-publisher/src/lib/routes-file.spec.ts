@@ -44,7 +44,7 @@ describe('loadRoutesFile', () => {
     expect(thrown).toBeInstanceOf(RoutesFileError);
     expect(thrown).toBeInstanceOf(ConfigValidationError);
     expect((thrown as RoutesFileError).message).toBe(
-      `Invalid routes file ${path} (ROUTES_FILE):\n  - route "clicks": where: unknown field "evnt_type" (fields: event_type, content_type, device, origin, duration_ms, engagement_pct, length_seconds)`,
+      `Invalid routes file ${path} (ROUTES_FILE):\n  - route "clicks": where: unknown field "evnt_type" (fields: event_type, content_type, device, origin, duration_ms, engagement_pct, length_seconds, snapshot)`,
     );
   });
 
