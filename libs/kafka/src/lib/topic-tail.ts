@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Consumer } from 'kafkajs';
 
 import type { KafkaClient } from './kafka-client';
+import { toInboundRecord } from './kafka-message';
 import type { InboundRecord } from './kafka-records';
 
 /**
@@ -34,21 +35,7 @@ export class TopicTail {
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ topic, partition, message }) => {
-        const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries(message.headers ?? {})) {
-          if (value !== undefined) {
-            headers[name] = value.toString();
-          }
-        }
-        this.records.push({
-          topic,
-          partition,
-          offset: message.offset,
-          key: message.key,
-          value: message.value,
-          headers,
-          timestamp: message.timestamp,
-        });
+        this.records.push(toInboundRecord(topic, partition, message));
       },
     });
     await joined;
