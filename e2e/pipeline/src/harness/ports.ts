@@ -63,4 +63,9 @@ export const OPERABILITY_E2E_PORTS = {
 export const SOURCE_E2E_PORTS = { backfill: 4331 } as const;
 
 /** enrichment/oversized-produce and backfill/oversized-page: sends too large for one produce request. */
-export const PRODUCE_E2E_PORTS = { enrichment: 4401, redisSink: 4402, backfill: 4403 } as const;
+export const PRODUCE_E2E_PORTS = {
+  enrichment: 4401,
+  redisSink: 4402,
+  backfill: 4403,
+  oversizedRowBackfill: 4404,
+} as const;

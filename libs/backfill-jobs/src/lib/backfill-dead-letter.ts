@@ -7,14 +7,15 @@ import { eventColumns, type EventPageEntry } from './event-page-row';
 export const BACKFILL_STAGE = 'backfill';
 
 /**
- * A dead letter for a source row the backfill refused. There is no consumed Kafka record, so
+ * A dead letter for a source row the backfill refused (the contract refused it, or its record
+ * is too large for any produce request). There is no consumed Kafka record, so
  * the letter points at the row instead: source.topic is the table (`engagement_events`),
  * partition -1 (none), offset the row id, timestamp the row's event_ts in epoch ms; the
  * original value is the row's columns as JSON, named as in Debezium's `after`; the key is the
  * content id, as the record would have been keyed.
  */
 export function toBackfillDeadLetter(
-  entry: Extract<EventPageEntry, { kind: 'rejected' }>,
+  entry: Pick<EventPageEntry, 'row'> & { reason: string },
   jobId: string,
 ): DeadLetter {
   const { row, reason } = entry;

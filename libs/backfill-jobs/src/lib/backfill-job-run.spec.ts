@@ -1,3 +1,4 @@
+import { ROUTES_TARGET } from '@cdc/contracts';
 import type { DeadLetter, OutboundRecord, RecordPublisher, TopicAdmin } from '@cdc/kafka';
 import { MetricsRegistry } from '@cdc/platform';
 import { RouteMetrics, RoutePublisher } from '@cdc/route-publisher';
@@ -54,6 +55,8 @@ function harness(
   backoffMs = 1,
   overrides: Partial<BackfillJobEntity> = {},
   routes: RouteTable = ROUTES.ok ? ROUTES.value : RouteTable.empty,
+  /** Event ids whose record the publisher sets aside as too large for any produce request. */
+  tooLarge: readonly string[] = [],
 ) {
   const writes: string[] = [];
   const published: { topic: string; records: readonly OutboundRecord[] }[] = [];
@@ -87,6 +90,16 @@ function harness(
   const publisher = {
     publish: async (topic: string, records: readonly OutboundRecord[]) => {
       published.push({ topic, records });
+    },
+    publishSettingAside: async (topic: string, records: readonly OutboundRecord[]) => {
+      const fits = (record: OutboundRecord) =>
+        !tooLarge.includes(record.headers?.['x-event-id'] ?? '');
+      published.push({ topic, records: records.filter(fits) });
+      return records.flatMap((record, index) =>
+        fits(record)
+          ? []
+          : [{ index, bytes: 2_000_000, reason: 'a record of 2000000 bytes is too large' }],
+      );
     },
   } as unknown as RecordPublisher;
   const ensured: string[] = [];
@@ -255,6 +268,53 @@ describe('BackfillJobRun', () => {
     expect(await counted(metrics.rows)).toBe(2);
     expect(await counted(metrics.rowsDeadLettered)).toBe(1);
     expect(await counted(metrics.pageErrors)).toBe(0);
+  });
+
+  it('dead-letters a row whose record is too large for any produce request, sends no route copy of it and completes', async () => {
+    const { run, writes, published, letters, metrics, counted } = harness(
+      async () => [
+        toPageEntry(row('51', '2026-11-20T08:00:00.000001Z')),
+        toPageEntry(row('52', '2026-11-20T09:00:00.000002Z')),
+      ],
+      1,
+      { sinks: ['redis', ROUTES_TARGET] },
+      undefined,
+      ['52'],
+    );
+    expect(await run.execute()).toBe('completed');
+    expect(
+      published.map(({ topic, records }) => [topic, records.map((r) => r.headers?.['x-event-id'])]),
+    ).toEqual([
+      ['engagement.backfill.v1', ['51']],
+      ['engagement.route.plays.v1', ['51']],
+    ]);
+    expect(
+      letters.map(({ topic, stage, letters: sent }) => [
+        topic,
+        stage,
+        sent.map(({ reason, eventId, record }) => [reason, eventId, record.topic, record.offset]),
+      ]),
+    ).toEqual([
+      [
+        'engagement.backfill.dlq.v1',
+        'backfill',
+        [
+          [
+            'the backfill record cannot be produced to engagement.backfill.v1: a record of 2000000 bytes is too large',
+            '52',
+            'engagement_events',
+            '52',
+          ],
+        ],
+      ],
+    ]);
+    expect(writes).toEqual([
+      'recordPublished 2',
+      'checkpoint {"eventTs":"2026-11-20T09:00:00.000002Z","id":"52"} 2',
+      'complete',
+    ]);
+    expect(await counted(metrics.rows)).toBe(1);
+    expect(await counted(metrics.rowsDeadLettered)).toBe(1);
   });
 
   it('hands the job back, not failing it, when shutdown comes while it waits to retry', async () => {

@@ -5,6 +5,7 @@ import type {
   DeadLetterPublisher,
   KafkaConfig,
   OutboundRecord,
+  OversizedRecord,
   RecordPublisher,
   TopicAdmin,
 } from '@cdc/kafka';
@@ -182,12 +183,16 @@ export class BackfillJobRun {
       return 'stopped';
     }
     const publishStartMs = Date.now();
-    const published = await this.publish(events, records);
+    const { published, setAside } = await this.publish(events, records);
+    const tooLarge = setAside.map(({ index, reason }) => ({
+      row: (accepted[index] as (typeof accepted)[number]).row,
+      reason: `the backfill record cannot be produced to ${Topics.backfill}: ${reason}`,
+    }));
     // Before the checkpoint, like the publish: a crash re-sends a page's letters, never loses one.
     await this.deps.deadLetters.send(
       Topics.backfillDeadLetter,
       BACKFILL_STAGE,
-      rejected.map((entry) => toBackfillDeadLetter(entry, this.job.id)),
+      [...rejected, ...tooLarge].map((entry) => toBackfillDeadLetter(entry, this.job.id)),
     );
     if (!(await store.recordPublished(this.lease, published))) {
       return 'lost';
@@ -206,29 +211,37 @@ export class BackfillJobRun {
       return 'lost';
     }
     this.cursor = next;
-    metrics.rows.inc(accepted.length);
-    metrics.rowsDeadLettered.inc(rejected.length);
+    metrics.rows.inc(accepted.length - tooLarge.length);
+    metrics.rowsDeadLettered.inc(rejected.length + tooLarge.length);
     metrics.pages.inc();
     metrics.pageSeconds.observe((preparedMs + Date.now() - publishStartMs) / 1000);
     return isLastPage(page.length, this.pageSize) ? 'done' : 'more';
   }
 
-  /** Publishes a page to the job's targets; resolves with the records Kafka acknowledged. */
+  /**
+   * Publishes a page to the job's targets; resolves with the records Kafka acknowledged and
+   * those too large for any produce request (set aside, by index, to be dead-lettered; their
+   * route copies are not sent either, so a row has one outcome).
+   */
   private async publish(
     events: readonly EnrichedEngagementEventV1[],
     records: readonly OutboundRecord[],
-  ): Promise<number> {
+  ): Promise<{ published: number; setAside: OversizedRecord[] }> {
     let published = 0;
+    let setAside: OversizedRecord[] = [];
     if (this.targetsSinks) {
-      await this.deps.publisher.publish(Topics.backfill, records);
-      published += records.length;
+      setAside = await this.deps.publisher.publishSettingAside(Topics.backfill, records);
+      published += records.length - setAside.length;
     }
     if (this.targetsRoutes) {
+      const skipped = new Set(setAside.map(({ index }) => index));
       published += await this.deps.routes.publish(
-        events.map((event, index) => ({ event, record: records[index] as OutboundRecord })),
+        events.flatMap((event, index) =>
+          skipped.has(index) ? [] : [{ event, record: records[index] as OutboundRecord }],
+        ),
       );
     }
-    return published;
+    return { published, setAside };
   }
 
   /**

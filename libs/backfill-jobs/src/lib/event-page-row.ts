@@ -33,6 +33,8 @@ export type EventPageEntry =
       /** Where the row sits in (event_ts, id) order: the cursor moves past it either way. */
       key: KeysetKey;
       event: EngagementEventRecord;
+      /** The row as read, for a dead letter if its record cannot be produced. */
+      row: EventPageRow;
       /** The content as it is now; null when the event has no content or the content is gone. */
       content: ContentRecord | null;
     }
@@ -62,7 +64,7 @@ export function toPageEntry(row: EventPageRow): EventPageEntry {
           lengthSeconds: row.c_length_seconds,
           publishTs: row.c_publish_ts ?? '',
         };
-  return { kind: 'event', key, event: decoded.value, content };
+  return { kind: 'event', key, row, event: decoded.value, content };
 }
 
 /** The engagement_events columns of a row, named as in the table (and in Debezium's `after`). */
