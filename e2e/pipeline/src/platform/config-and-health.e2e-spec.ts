@@ -1,4 +1,4 @@
-import { AppProcess, stackEnvironment, TcpProxy, waitUntil } from '@cdc/testing';
+import { AppProcess, SourceDbFixture, stackEnvironment, TcpProxy, waitUntil } from '@cdc/testing';
 
 import { baseAppEnvironment, PLATFORM_E2E_PORTS } from '../harness';
 
@@ -56,6 +56,11 @@ describe('health', () => {
   });
 
   it('answers liveness and readiness with every dependency up', async () => {
+    const db = new SourceDbFixture();
+    const [{ contents }] = (await db.query<{ contents: number }>(
+      'SELECT count(*)::int AS contents FROM content',
+    )) as [{ contents: number }];
+    await db.close();
     expect(await enrichment.get('/health/live')).toEqual({ status: 200, body: { status: 'ok' } });
     expect(await enrichment.get('/health')).toEqual({
       status: 200,
@@ -69,6 +74,8 @@ describe('health', () => {
             groups: [expect.stringMatching(/^enrichment-content-/), expect.any(String)],
           },
           postgres: { status: 'up' },
+          // The catalogue holds every content row; no content change arrived since start.
+          content: { status: 'up', contents, appliedLsn: null },
         },
       }),
     });
