@@ -50,7 +50,7 @@ export class DeadLetterPublisher {
     const failedAt = new Date().toISOString();
     const oversized = await this.publisher.publishSettingAside(
       deadLetterTopic,
-      letters.map((letter) => withOriginal(toDeadLetterRecord(stage, letter, failedAt), letter)),
+      letters.map((letter) => withOriginal(stage, letter, failedAt)),
     );
     const omitted = new Set<number>();
     if (oversized.length > 0) {
@@ -60,10 +60,7 @@ export class DeadLetterPublisher {
         oversized.map(({ index, bytes, reason }) => {
           omitted.add(index);
           const letter = letters[index] as DeadLetter;
-          return withoutOriginal(toDeadLetterRecord(stage, letter, failedAt), letter, {
-            reason,
-            letter_bytes: bytes,
-          });
+          return withoutOriginal(stage, letter, failedAt, { reason, letter_bytes: bytes });
         }),
       );
     }
@@ -99,31 +96,31 @@ function letterHeaders(letter: DeadLetter): Record<string, string> {
   };
 }
 
-function withOriginal(value: DeadLetterRecordV1, letter: DeadLetter): OutboundRecord {
+function withOriginal(stage: string, letter: DeadLetter, failedAt: string): OutboundRecord {
   const { record } = letter;
-  value.original = {
+  const value = toDeadLetterRecord(stage, letter, failedAt, letter.reason, {
     key_base64: encodeBytes(record.key),
     value_base64: encodeBytes(record.value),
     headers: record.headers,
     size_bytes: sizeBytes(record),
-  };
+  });
   return { key: record.key, value: JSON.stringify(value), headers: letterHeaders(letter) };
 }
 
 function withoutOriginal(
-  value: DeadLetterRecordV1,
+  stage: string,
   letter: DeadLetter,
+  failedAt: string,
   omitted: DeadLetterOmission,
 ): OutboundRecord {
   const { record } = letter;
-  value.reason = value.reason.slice(0, OMITTED_LETTER_REASON_CHARS);
-  value.original = {
-    key_base64: null,
-    value_base64: null,
-    headers: {},
-    size_bytes: sizeBytes(record),
-    omitted,
-  };
+  const value = toDeadLetterRecord(
+    stage,
+    letter,
+    failedAt,
+    letter.reason.slice(0, OMITTED_LETTER_REASON_CHARS),
+    { key_base64: null, value_base64: null, headers: {}, size_bytes: sizeBytes(record), omitted },
+  );
   const key =
     record.key !== null && record.key.length <= OMITTED_LETTER_KEY_BYTES ? record.key : null;
   return {
@@ -141,19 +138,21 @@ function toDeadLetterRecord(
   stage: string,
   letter: DeadLetter,
   failedAt: string,
+  reason: string,
+  original: DeadLetterRecordV1['original'],
 ): DeadLetterRecordV1 {
   const { record } = letter;
   return {
     schema_version: 1,
     stage,
-    reason: letter.reason,
+    reason,
     source: {
       topic: record.topic,
       partition: record.partition,
       offset: record.offset,
       timestamp: record.timestamp,
     },
-    original: { key_base64: null, value_base64: null, headers: {} },
+    original,
     event_id: letter.eventId ?? null,
     attempts: letter.attempts ?? null,
     last_status: letter.lastStatus ?? null,
